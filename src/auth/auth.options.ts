@@ -1,0 +1,93 @@
+import type { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
+import type {
+  AuthEnvironment,
+  JwtAlgorithm,
+  PasswordAlgorithm,
+  StoreKind,
+} from './config/auth-settings';
+import type { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
+import type { PasswordHasher } from './passwords/password-hasher';
+import type { TokenBlacklist } from './token-blacklist/token-blacklist';
+import type { UserStore } from './users/user-store';
+
+/** Token settings; YAML `auth.token.*`, env `LEX_AUTH__TOKEN__*`. */
+export interface TokenOptions {
+  /** HMAC secret for HS* algorithms. @default the top-level `secretKey` */
+  secretKey?: string;
+  /** The only algorithm accepted when verifying. @default 'HS256' */
+  algorithm?: JwtAlgorithm;
+  /** PEM text or a file path; required for RS256/ES256/EdDSA. @default null */
+  privateKey?: string | null;
+  /** PEM text or a file path; required for RS256/ES256/EdDSA. @default null */
+  publicKey?: string | null;
+  /** Access-token lifetime. @default 1800 */
+  accessTtlSeconds?: number;
+  /** Refresh-token lifetime; each rotation starts a new one. @default 604800 */
+  refreshTtlSeconds?: number;
+  /** Minted as `iss` and required on every token. @default 'lexigram-auth' */
+  issuer?: string;
+  /** Minted as `aud` when set. @default null */
+  audience?: string | null;
+  /** When set, tokens whose `aud` does not contain it are refused. @default null */
+  requiredAudience?: string | null;
+  /** Clock skew tolerated on `exp`, in seconds (0–300). @default 0 */
+  leewaySeconds?: number;
+}
+
+/** Password hashing and policy; YAML `auth.password.*`, env `LEX_AUTH__PASSWORD__*`. */
+export interface PasswordOptions {
+  /** Hash for new passwords; stored hashes of other algorithms still verify. @default 'bcrypt' */
+  algorithm?: PasswordAlgorithm;
+  /** bcrypt cost (4–31); each step doubles the work. @default 12 */
+  rounds?: number;
+  /** Minimum length in characters (Unicode code points). @default 12 */
+  minLength?: number;
+  /** Maximum length in characters; bcrypt also refuses more than 72 UTF-8 bytes. @default 128 */
+  maxLength?: number;
+  /** @default false (NIST SP 800-63B: no composition rules by default) */
+  requireUppercase?: boolean;
+  /** @default false */
+  requireLowercase?: boolean;
+  /** @default false */
+  requireDigits?: boolean;
+  /** @default false */
+  requireSpecial?: boolean;
+  /** Case-insensitive regular expressions a password must not match. Common passwords are always refused. @default [] */
+  bannedPatterns?: string[];
+}
+
+/** The settings of the auth module, each overridable by YAML and then by the environment. */
+export interface AuthSettingsOptions {
+  /** `development`, `test`, `staging` or `production`. @default LEX_ENV, else NODE_ENV, else 'development' */
+  environment?: AuthEnvironment;
+  /** Shared secret; `token.secretKey` falls back to it. @default a development placeholder, refused in staging/production */
+  secretKey?: string;
+  token?: TokenOptions;
+  /** Failed logins allowed per identifier within the lockout window. @default 5 */
+  maxFailedAttempts?: number;
+  /** How long the window runs and a lock lasts. @default 300 */
+  lockoutDurationSeconds?: number;
+  /** Login requests per client: "N/second|minute|hour|day". @default '5/minute' */
+  loginRateLimit?: string;
+  password?: PasswordOptions;
+  /** Backend of the attempt tracker and token blacklist. @default 'database' */
+  store?: StoreKind;
+}
+
+/** What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns. */
+export interface AuthModuleOptions extends AuthSettingsOptions {
+  /** Where users live. Required unless the host provides `UserStore` itself. */
+  userStore?: UserStore;
+  /** Replaces the tracker chosen by `store`. @default by `store` */
+  loginAttemptTracker?: LoginAttemptTracker;
+  /** Replaces the blacklist chosen by `store`. @default by `store` */
+  tokenBlacklist?: TokenBlacklist;
+  /** Replaces the hasher chosen by `password.algorithm`. @default BcryptPasswordHasher */
+  passwordHasher?: PasswordHasher;
+  /** Replaces bearer-JWT authentication on every protected route. @default BearerJwtAuthenticator */
+  authenticator?: AuthenticatorProtocol;
+  /** Environment to read `LEX_AUTH__*` and `LEX_ENV` from. @default process.env */
+  env?: Record<string, string | undefined>;
+  /** YAML file with an `auth:` section; `false` reads none. @default LEX_CONFIG_FILE, else ./config.yaml when present */
+  configFile?: string | false;
+}

@@ -1,0 +1,45 @@
+import type {
+  AuthEnvironment,
+  AuthSettings,
+  PasswordSettings,
+  RateLimit,
+  StoreKind,
+  TokenSettings,
+} from './auth-settings';
+
+/** Where an effective setting came from, lowest precedence first. */
+export type SettingSource = 'default' | 'options' | 'yaml' | 'env';
+
+/**
+ * The effective auth configuration, validated at boot. Injectable by type:
+ * `app.get(AuthConfig).token.accessTtlSeconds`.
+ */
+export class AuthConfig implements AuthSettings {
+  readonly environment!: AuthEnvironment;
+  readonly secretKey!: string;
+  readonly token!: Readonly<TokenSettings>;
+  readonly maxFailedAttempts!: number;
+  readonly lockoutDurationSeconds!: number;
+  readonly loginRateLimit!: Readonly<RateLimit>;
+  readonly password!: Readonly<PasswordSettings>;
+  readonly store!: StoreKind;
+
+  /**
+   * @param settings the validated settings
+   * @param sources dotted camelCase path (`token.issuer`) → the layer that set it
+   */
+  constructor(
+    settings: AuthSettings,
+    readonly sources: Readonly<Record<string, SettingSource>> = {},
+  ) {
+    Object.assign(this, settings);
+    Object.freeze(this.token);
+    Object.freeze(this.password);
+    Object.freeze(this);
+  }
+
+  /** True in staging and production, where insecure settings stop the boot. */
+  get isDeployed(): boolean {
+    return this.environment === 'staging' || this.environment === 'production';
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import {
+  AUTH_ENVIRONMENTS,
+  JWT_ALGORITHMS,
+  PASSWORD_ALGORITHMS,
+  STORE_KINDS,
+} from './auth-settings';
+import { parseRateLimit } from './rate-limit';
+
+// Environment variables arrive as strings; YAML and code give typed values. These preprocessors
+// accept both, and leave anything else for zod to reject with its own message.
+const fromText =
+  (convert: (text: string) => unknown) =>
+  (value: unknown): unknown =>
+    typeof value === 'string' ? convert(value.trim()) : value;
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(
+    fromText((t) => (t === '' ? t : Number(t))),
+    z.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max),
+  );
+
+const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
+const flag = z.preprocess(
+  fromText((t) => BOOLEANS[t.toLowerCase()] ?? t),
+  z.boolean({ error: 'expected true or false' }),
+);
+
+/** `null`, `~` or an empty value clear a setting (e.g. `required_audience: null`). */
+const optionalText = z.preprocess(
+  fromText((t) => (t === '' || t === 'null' || t === '~' ? null : t)),
+  z.string().nullable(),
+);
+
+const validRegex = (pattern: string): boolean => {
+  try {
+    new RegExp(pattern, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A JSON array, or a comma-separated list when set from the environment. */
+const patternList = z.preprocess(
+  fromText((t) => (t.startsWith('[') ? (JSON.parse(t) as unknown) : t.split(',').filter(Boolean))),
+  z.array(z.string().refine(validRegex, { error: 'is not a valid regular expression' })),
+);
+
+const rateLimit = z.string().transform((text, ctx) => {
+  const parsed = parseRateLimit(text);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: `expected "N/second|minute|hour|day", got "${text}"` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+export const authSettingsSchema = z
+  .strictObject({
+    environment: z.enum(AUTH_ENVIRONMENTS),
+    secretKey: z.string().min(1),
+    token: z.strictObject({
+      secretKey: z.string().min(1).optional(),
+      algorithm: z.enum(JWT_ALGORITHMS),
+      privateKey: optionalText,
+      publicKey: optionalText,
+      accessTtlSeconds: integer(1),
+      refreshTtlSeconds: integer(1),
+      issuer: z.string().min(1),
+      audience: optionalText,
+      requiredAudience: optionalText,
+      leewaySeconds: integer(0, 300),
+    }),
+    maxFailedAttempts: integer(1, 1000),
+    lockoutDurationSeconds: integer(1),
+    loginRateLimit: rateLimit,
+    password: z.strictObject({
+      algorithm: z.enum(PASSWORD_ALGORITHMS),
+      rounds: integer(4, 31),
+      minLength: integer(1, 4096),
+      maxLength: integer(1, 4096),
+      requireUppercase: flag,
+      requireLowercase: flag,
+      requireDigits: flag,
+      requireSpecial: flag,
+      bannedPatterns: patternList,
+    }),
+    store: z.enum(STORE_KINDS),
+  })
+  .superRefine((s, ctx) => {
+    if (s.password.minLength > s.password.maxLength) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password', 'minLength'],
+        message: `min_length (${s.password.minLength}) is above max_length (${s.password.maxLength})`,
+      });
+    }
+  });
+
+export type ParsedAuthSettings = z.output<typeof authSettingsSchema>;

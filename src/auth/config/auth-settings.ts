@@ -1,0 +1,62 @@
+export const AUTH_ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
+export type AuthEnvironment = (typeof AUTH_ENVIRONMENTS)[number];
+
+export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'ES256', 'EdDSA'] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+export const STORE_KINDS = ['memory', 'database', 'redis'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+export const PASSWORD_ALGORITHMS = ['bcrypt', 'argon2id'] as const;
+export type PasswordAlgorithm = (typeof PASSWORD_ALGORITHMS)[number];
+
+/**
+ * The secret a fresh checkout runs with. Staging and production refuse to boot with it, so it can
+ * never sign a real token.
+ */
+export const DEFAULT_SECRET_KEY = 'lexigram-dev-secret-change-me-not-for-production-use';
+
+/** A parsed `login_rate_limit` ("5/minute"). */
+export interface RateLimit {
+  limit: number;
+  ttlSeconds: number;
+  /** The text it was parsed from, for messages. */
+  text: string;
+}
+
+export interface TokenSettings {
+  secretKey: string;
+  algorithm: JwtAlgorithm;
+  privateKey: string | null;
+  publicKey: string | null;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  issuer: string;
+  audience: string | null;
+  requiredAudience: string | null;
+  leewaySeconds: number;
+}
+
+export interface PasswordSettings {
+  algorithm: PasswordAlgorithm;
+  rounds: number;
+  minLength: number;
+  maxLength: number;
+  requireUppercase: boolean;
+  requireLowercase: boolean;
+  requireDigits: boolean;
+  requireSpecial: boolean;
+  bannedPatterns: string[];
+}
+
+/** The effective, validated auth configuration. */
+export interface AuthSettings {
+  environment: AuthEnvironment;
+  secretKey: string;
+  token: TokenSettings;
+  maxFailedAttempts: number;
+  lockoutDurationSeconds: number;
+  loginRateLimit: RateLimit;
+  password: PasswordSettings;
+  store: StoreKind;
+}

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { AuthSettingsOptions } from '../auth.options';
+import { AuthConfigurationError } from './auth-configuration.error';
+import { DEFAULT_SECRET_KEY } from './auth-settings';
+import { camelizeKeys, ENV_PREFIX, pathOfEnvSuffix } from './setting-names';
+
+export type Layer = Record<string, unknown>;
+
+/** The built-in defaults (DESIGN §5). */
+export function defaultLayer(): Layer {
+  return {
+    environment: 'development',
+    secretKey: DEFAULT_SECRET_KEY,
+    token: {
+      algorithm: 'HS256',
+      privateKey: null,
+      publicKey: null,
+      accessTtlSeconds: 1800,
+      refreshTtlSeconds: 604800,
+      issuer: 'lexigram-auth',
+      audience: null,
+      requiredAudience: null,
+      leewaySeconds: 0,
+    },
+    maxFailedAttempts: 5,
+    lockoutDurationSeconds: 300,
+    loginRateLimit: '5/minute',
+    password: {
+      algorithm: 'bcrypt',
+      rounds: 12,
+      minLength: 12,
+      maxLength: 128,
+      requireUppercase: false,
+      requireLowercase: false,
+      requireDigits: false,
+      requireSpecial: false,
+      bannedPatterns: [],
+    },
+    store: 'database',
+  };
+}
+
+/** The settings given to `forRoot` / returned by a `forRootAsync` factory. */
+export function optionsLayer(options: AuthSettingsOptions): Layer {
+  const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
+  const { loginRateLimit, password, store } = options;
+  return {
+    ...{ environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds },
+    ...{ loginRateLimit, password, store },
+  };
+}
+
+/** The `auth:` section of the YAML file, keys turned from snake_case to camelCase. */
+export function yamlLayer(file: string | false | undefined, env: Record<string, string | undefined>): Layer {
+  if (file === false) return {};
+  const explicit = file ?? env.LEX_CONFIG_FILE;
+  const path = resolve(explicit ?? 'config.yaml');
+  if (!existsSync(path)) {
+    if (explicit === undefined) return {};
+    throw new AuthConfigurationError([
+      { variable: 'LEX_CONFIG_FILE', message: `${path} does not exist; point it at a YAML file or unset it.` },
+    ]);
+  }
+  let document: unknown;
+  try {
+    document = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AuthConfigurationError([
+      { variable: 'LEX_CONFIG_FILE', message: `${path} is not valid YAML: ${reason}` },
+    ]);
+  }
+  const section = (document as { auth?: unknown } | null)?.auth;
+  if (section === undefined || section === null) return {};
+  if (typeof section !== 'object' || Array.isArray(section)) {
+    throw new AuthConfigurationError([
+      { variable: 'LEX_CONFIG_FILE', message: `${path}: "auth" must be a mapping of settings.` },
+    ]);
+  }
+  return camelizeKeys(section) as Layer;
+}
+
+/** `LEX_AUTH__*` variables as a nested object, plus `LEX_ENV` (or `NODE_ENV`) as the environment. */
+export function envLayer(env: Record<string, string | undefined>): Layer {
+  const layer: Layer = {};
+  const environment = env.LEX_ENV ?? env.NODE_ENV;
+  if (environment !== undefined && environment !== '') layer.environment = environment;
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
+    const path = pathOfEnvSuffix(name.slice(ENV_PREFIX.length));
+    let node = layer;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      node = (typeof next === 'object' && next !== null ? next : (node[key] = {})) as Layer;
+    }
+    node[path[path.length - 1]] = value;
+  }
+  return layer;
+}

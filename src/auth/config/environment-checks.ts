@@ -1,0 +1,50 @@
+import type { ConfigProblem } from './auth-configuration.error';
+import { DEFAULT_SECRET_KEY, type AuthSettings } from './auth-settings';
+
+// RFC 7518 §3.2: an HMAC key must be at least as long as the hash output.
+const HMAC_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
+
+const MAKE_SECRET =
+  `Generate one with: openssl rand -hex 32 ` +
+  `(or node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"), ` +
+  'or switch to RS256 for asymmetric keys.';
+
+/**
+ * The settings staging and production refuse to boot with: every problem at once, each naming
+ * the variable to set.
+ */
+export function deployedEnvironmentProblems(settings: AuthSettings): ConfigProblem[] {
+  if (settings.environment !== 'staging' && settings.environment !== 'production') return [];
+  const problems: ConfigProblem[] = [];
+  const { token } = settings;
+  const stage = settings.environment.toUpperCase();
+  const minBytes = HMAC_MIN_BYTES[token.algorithm];
+
+  if (minBytes !== undefined && token.secretKey === DEFAULT_SECRET_KEY) {
+    problems.push({
+      variable: 'LEX_AUTH__TOKEN__SECRET_KEY',
+      message:
+        `CRITICAL SECURITY ERROR: Default JWT secret_key detected in ${stage}. ` +
+        'You MUST set a secure secret key via LEX_AUTH__TOKEN__SECRET_KEY.',
+    });
+  } else if (minBytes !== undefined && Buffer.byteLength(token.secretKey, 'utf8') < minBytes) {
+    problems.push({
+      variable: 'LEX_AUTH__TOKEN__SECRET_KEY',
+      message: `${token.algorithm} requires a secret of at least ${minBytes} bytes. ${MAKE_SECRET}`,
+    });
+  }
+  if (minBytes === undefined) {
+    for (const [field, variable] of [
+      ['privateKey', 'LEX_AUTH__TOKEN__PRIVATE_KEY'],
+      ['publicKey', 'LEX_AUTH__TOKEN__PUBLIC_KEY'],
+    ] as const) {
+      if (!token[field]) {
+        problems.push({
+          variable,
+          message: `${token.algorithm} needs a PEM key (text or file path); none is set.`,
+        });
+      }
+    }
+  }
+  return problems;
+}

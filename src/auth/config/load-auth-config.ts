@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { AuthModuleOptions } from '../auth.options';
+import { AuthConfig } from './auth-config';
+import { AuthConfigurationError, type ConfigProblem } from './auth-configuration.error';
+import { authSettingsSchema } from './auth-settings.schema';
+import { defaultLayer, envLayer, optionsLayer, yamlLayer } from './config-layers';
+import { deployedEnvironmentProblems } from './environment-checks';
+import { mergeLayers } from './merge-layers';
+import { envNameOf, yamlKeyOf } from './setting-names';
+
+function toProblems(issues: z.core.$ZodIssue[], sources: Record<string, string>): ConfigProblem[] {
+  return issues.flatMap((issue) => {
+    const paths =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => [...issue.path, key])
+        : [issue.path];
+    return paths.map((path) => {
+      const source = sources[path.join('.')];
+      const where = `YAML ${yamlKeyOf(path as string[])}`;
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `is not a setting (also checked as ${where}); remove it or fix its spelling.`
+          : `${issue.message}${source ? ` (value from ${source === 'yaml' ? where : source})` : ''}.`;
+      return { variable: envNameOf(path as string[]), message };
+    });
+  });
+}
+
+/**
+ * Resolves the auth configuration: built-in defaults < options < YAML file < environment, then
+ * validates it and refuses insecure settings in staging and production.
+ * @throws AuthConfigurationError listing every problem
+ */
+export function loadAuthConfig(options: AuthModuleOptions = {}): AuthConfig {
+  const env = options.env ?? process.env;
+  const { merged, sources } = mergeLayers([
+    ['default', defaultLayer()],
+    ['options', optionsLayer(options)],
+    ['yaml', yamlLayer(options.configFile, env)],
+    ['env', envLayer(env)],
+  ]);
+  const parsed = authSettingsSchema.safeParse(merged);
+  if (!parsed.success) throw new AuthConfigurationError(toProblems(parsed.error.issues, sources));
+
+  const { token, ...rest } = parsed.data;
+  const settings = { ...rest, token: { ...token, secretKey: token.secretKey ?? rest.secretKey } };
+  const problems = deployedEnvironmentProblems(settings);
+  if (problems.length > 0) throw new AuthConfigurationError(problems);
+  return new AuthConfig(settings, sources);
+}
