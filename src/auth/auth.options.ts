@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from './common/clock';
 import type { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import type {
   AuthEnvironment,
@@ -86,6 +88,13 @@ export interface AuthModuleOptions extends AuthSettingsOptions {
   passwordHasher?: PasswordHasher;
   /** Replaces bearer-JWT authentication on every protected route. @default BearerJwtAuthenticator */
   authenticator?: AuthenticatorProtocol;
+  /**
+   * The TypeORM DataSource for `store: 'database'`; its entities and migrations must include
+   * `AUTH_ENTITIES` and `AUTH_MIGRATIONS`. Type-only: a memory or Redis user never loads TypeORM.
+   */
+  dataSource?: DataSource;
+  /** Time source in epoch ms; tests move it instead of sleeping. @default Date.now */
+  clock?: Clock;
   /** Environment to read `LEX_AUTH__*` and `LEX_ENV` from. @default process.env */
   env?: Record<string, string | undefined>;
   /** YAML file with an `auth:` section; `false` reads none. @default LEX_CONFIG_FILE, else ./config.yaml when present */

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AuthExceptionFilter, AuthModule, JwtAuthGuard } from './auth';
+import { loggerOptions } from './bootstrap/logger-options';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { TypeOrmUserStore } from './users/typeorm-user-store';
+import { UsersModule } from './users/users.module';
+
+/**
+ * The host's auth wiring, kept in a constant: Nest matches `overrideModule` targets by reference,
+ * so a host test replaces exactly this object: `.overrideModule(authModule).useModule(AuthModule.stub())`.
+ */
+export const authModule = AuthModule.forRootAsync({
+  imports: [UsersModule],
+  inject: [DataSource, TypeOrmUserStore],
+  useFactory: (dataSource: DataSource, userStore: TypeOrmUserStore) => ({ dataSource, userStore }),
+});
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+    DatabaseModule,
+    UsersModule,
+    authModule,
+    HealthModule,
+    MetricsModule,
+  ],
+  providers: [
+    // Every route requires a bearer token unless marked @Public().
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_FILTER, useExisting: AuthExceptionFilter },
+  ],
+})
+export class AppModule {}

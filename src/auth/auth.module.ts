@@ -1,0 +1,70 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AuthController } from './auth.controller';
+import { ConfigurableAuthModule } from './auth.module-definition';
+import { AUTH_PROVIDERS } from './auth.providers';
+import { AuthService } from './auth.service';
+import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
+import { AuthClock } from './common/auth-clock';
+import { AuthConfig } from './config/auth-config';
+import { AuthExceptionFilter } from './errors/auth-exception.filter';
+import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { LocalAuthGuard } from './guards/local-auth.guard';
+import { LoginThrottlerGuard } from './guards/login-throttler.guard';
+import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
+import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
+import { AuthMetrics } from './metrics/auth-metrics';
+import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordPolicy } from './passwords/password-policy';
+import { LocalStrategy } from './strategies/local.strategy';
+import { type AuthStubOptions, createAuthStubModule } from './testing/auth-stub.module';
+import { TokenBlacklist } from './token-blacklist/token-blacklist';
+import { TokenService } from './tokens/token.service';
+import { UserStore } from './users/user-store';
+
+/** What the module exports, whichever way it is registered. */
+export const AUTH_EXPORTS = [
+  AuthService,
+  AuthenticatorProtocol,
+  LoginAttemptTracker,
+  TokenBlacklist,
+  UserStore,
+  PasswordHasher,
+  PasswordPolicy,
+  TokenService,
+  AuthConfig,
+  AuthClock,
+  AuthMetrics,
+  JwtAuthGuard,
+  AuthExceptionFilter,
+];
+
+/**
+ * Authentication for a Nest monolith. Register with `AuthModule.forRoot(options)` or
+ * `AuthModule.forRootAsync({ imports, inject, useFactory })`; replace it in tests with
+ * `AuthModule.stub()`. The host binds `JwtAuthGuard` and `AuthExceptionFilter`.
+ */
+@Module({
+  imports: [PassportModule],
+  controllers: [AuthController],
+  providers: [
+    ...AUTH_PROVIDERS,
+    AuthService,
+    LocalStrategy,
+    JwtAuthGuard,
+    LocalAuthGuard,
+    LoginThrottlerGuard,
+    NoCredentialsInUrlGuard,
+    AuthExceptionFilter,
+  ],
+  exports: AUTH_EXPORTS,
+})
+export class AuthModule extends ConfigurableAuthModule {
+  /**
+   * The module with fast in-memory fakes for a host's tests: known users, a fixed test secret,
+   * bcrypt cost 4, no login rate limit, and `AuthTestTokens` to mint access tokens.
+   */
+  static stub(options: AuthStubOptions = {}): DynamicModule {
+    return createAuthStubModule(AuthModule, options);
+  }
+}

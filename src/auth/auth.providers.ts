@@ -1,0 +1,85 @@
+import type { Provider } from '@nestjs/common';
+import { getOptionsToken, getStorageToken, ThrottlerStorageService } from '@nestjs/throttler';
+import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
+import type { AuthModuleOptions } from './auth.options';
+import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
+import { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
+import { AuthClock } from './common/auth-clock';
+import { AuthConfig } from './config/auth-config';
+import { AuthConfigurationError } from './config/auth-configuration.error';
+import { loadAuthConfig } from './config/load-auth-config';
+import { CredentialsVerifier } from './credentials/credentials-verifier';
+import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
+import { AuthDecisionLogger } from './logging/auth-decision-logger';
+import { AuthMetrics } from './metrics/auth-metrics';
+import { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordPolicy } from './passwords/password-policy';
+import { createLoginAttemptTracker, createTokenBlacklist } from './stores/create-stores';
+import { TokenBlacklist } from './token-blacklist/token-blacklist';
+import { TokenService } from './tokens/token.service';
+import { UserStore } from './users/user-store';
+
+const O = AUTH_MODULE_OPTIONS;
+
+function createPasswordHasher(options: AuthModuleOptions, config: AuthConfig): PasswordHasher {
+  if (options.passwordHasher) return options.passwordHasher;
+  if (config.password.algorithm !== 'bcrypt') {
+    throw new AuthConfigurationError([
+      { variable: 'LEX_AUTH__PASSWORD__ALGORITHM', message: 'only "bcrypt" is available in this release.' },
+    ]);
+  }
+  return new BcryptPasswordHasher(config.password.rounds);
+}
+
+function requireUserStore(options: AuthModuleOptions): UserStore {
+  if (options.userStore) return options.userStore;
+  throw new AuthConfigurationError([
+    { variable: 'userStore', message: 'AuthModule needs a UserStore: return `userStore` from its options.' },
+  ]);
+}
+
+/** Every provider of the module, each built from the options and the validated config. */
+export const AUTH_PROVIDERS: Provider[] = [
+  { provide: AuthConfig, inject: [O], useFactory: (o: AuthModuleOptions) => loadAuthConfig(o) },
+  { provide: AuthClock, inject: [O], useFactory: (o: AuthModuleOptions) => AuthClock.from(o.clock) },
+  { provide: AuthMetrics, useFactory: () => new AuthMetrics() },
+  { provide: AuthDecisionLogger, useFactory: () => new AuthDecisionLogger() },
+  { provide: PasswordHasher, inject: [O, AuthConfig], useFactory: createPasswordHasher },
+  { provide: PasswordPolicy, inject: [AuthConfig], useFactory: (c: AuthConfig) => new PasswordPolicy(c.password) },
+  { provide: UserStore, inject: [O], useFactory: requireUserStore },
+  {
+    provide: LoginAttemptTracker,
+    inject: [O, AuthConfig, AuthClock],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) => createLoginAttemptTracker(o, c, () => clock.now()),
+  },
+  {
+    provide: TokenBlacklist,
+    inject: [O, AuthConfig, AuthClock],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) => createTokenBlacklist(o, c, () => clock.now()),
+  },
+  {
+    provide: TokenService,
+    inject: [AuthConfig, AuthClock],
+    useFactory: (c: AuthConfig, clock: AuthClock) => new TokenService(c, () => clock.now()),
+  },
+  {
+    provide: AuthenticatorProtocol,
+    inject: [O, TokenService, TokenBlacklist],
+    useFactory: (o: AuthModuleOptions, tokens: TokenService, blacklist: TokenBlacklist) =>
+      o.authenticator ?? new BearerJwtAuthenticator(tokens, blacklist),
+  },
+  {
+    provide: CredentialsVerifier,
+    inject: [UserStore, LoginAttemptTracker, PasswordHasher, AuthMetrics, AuthDecisionLogger],
+    useFactory: (...deps: ConstructorParameters<typeof CredentialsVerifier>) => new CredentialsVerifier(...deps),
+  },
+  {
+    provide: getOptionsToken(),
+    inject: [AuthConfig],
+    useFactory: ({ loginRateLimit }: AuthConfig) => ({
+      throttlers: [{ name: 'default', limit: loginRateLimit.limit, ttl: loginRateLimit.ttlSeconds * 1000 }],
+    }),
+  },
+  { provide: getStorageToken(), useFactory: () => new ThrottlerStorageService() },
+];

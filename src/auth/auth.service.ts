@@ -1,0 +1,175 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { AuthPrincipal } from './authenticator/auth-principal';
+import { AuthClock } from './common/auth-clock';
+import { normalizeIdentifier } from './common/normalize-identifier';
+import { Result } from './common/result';
+import { AuthConfig } from './config/auth-config';
+import { CredentialsVerifier } from './credentials/credentials-verifier';
+import {
+  AuthError,
+  InvalidTokenError,
+  TokenBlacklistedError,
+  UserAlreadyExistsError,
+} from './errors/auth.errors';
+import { AuthDecisionLogger } from './logging/auth-decision-logger';
+import { AuthMetrics } from './metrics/auth-metrics';
+import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordPolicy } from './passwords/password-policy';
+import { TokenBlacklist } from './token-blacklist/token-blacklist';
+import type { TokenPair } from './tokens/token-claims';
+import { TokenService } from './tokens/token.service';
+import { type AuthUser, UserStore } from './users/user-store';
+
+/** Register, log in, rotate refresh tokens, log out, change passwords. */
+@Injectable()
+export class AuthService implements OnModuleInit {
+  constructor(
+    private readonly users: UserStore,
+    private readonly hasher: PasswordHasher,
+    private readonly policy: PasswordPolicy,
+    private readonly credentials: CredentialsVerifier,
+    private readonly tokens: TokenService,
+    private readonly blacklist: TokenBlacklist,
+    private readonly config: AuthConfig,
+    private readonly clock: AuthClock,
+    private readonly metrics: AuthMetrics,
+    private readonly log: AuthDecisionLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.credentials.warmUp();
+  }
+
+  /**
+   * @throws PasswordPolicyError (422), UserAlreadyExistsError (409)
+   */
+  async register(email: string, password: string): Promise<AuthUser> {
+    const normalized = normalizeIdentifier(email);
+    this.policy.validate(password, { email: normalized });
+    // Cheap early answer; the store's unique constraint still decides a concurrent race.
+    if (await this.users.findByEmail(normalized)) throw new UserAlreadyExistsError();
+    const user = await this.users.create({
+      email: normalized,
+      passwordHash: await this.hasher.hash(password),
+    });
+    this.metrics.registrations.inc();
+    this.log.decision({ event: 'register', outcome: 'success', identifier: normalized, userId: user.id });
+    return user;
+  }
+
+  /**
+   * Checks the credentials and starts a session.
+   * @throws InvalidCredentialsError (401), AccountLockedError (423)
+   */
+  async login(email: string, password: string): Promise<TokenPair> {
+    return this.startSession(await this.credentials.verify(email, password));
+  }
+
+  /** Starts a session (a refresh-token family) for a user whose credentials were checked. */
+  startSession(user: AuthUser): TokenPair {
+    return this.tokens.issuePair(user.id, randomUUID());
+  }
+
+  /**
+   * Spends `refreshToken` and returns a new pair for the same session. Presenting a spent token
+   * again revokes the whole session (reuse detection). Never throws for a bad token.
+   */
+  async refreshToken(refreshToken: string): Promise<Result<TokenPair, AuthError>> {
+    try {
+      const pair = await this.rotate(refreshToken);
+      this.metrics.refreshes.inc({ outcome: 'success' });
+      return Result.ok(pair);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      this.metrics.refreshes.inc({ outcome: error instanceof TokenBlacklistedError ? 'revoked' : 'rejected' });
+      return Result.err(error);
+    }
+  }
+
+  private async rotate(refreshToken: string): Promise<TokenPair> {
+    const claims = this.tokens.verify(refreshToken, 'refresh');
+    const query = { ids: [claims.sid], userId: claims.sub, issuedAtMs: claims.iat_ms };
+    if (await this.blacklist.isRevoked(query)) throw new TokenBlacklistedError();
+    const spentNow = await this.blacklist.revoke(claims.jti, new Date(claims.exp * 1000));
+    if (!spentNow) {
+      await this.revokeSession(claims.sid);
+      this.metrics.refreshes.inc({ outcome: 'reuse' });
+      this.log.decision({ event: 'refresh', outcome: 'refused', reason: 'reuse_detected', userId: claims.sub });
+      throw new TokenBlacklistedError(
+        'This refresh token was already used, so its session has been revoked as a precaution. Log in again.',
+      );
+    }
+    if (!(await this.users.findById(claims.sub))) throw new InvalidTokenError('The account no longer exists.', 'no_user');
+    return this.tokens.issuePair(claims.sub, claims.sid);
+  }
+
+  /**
+   * Ends the caller's session: its access and refresh tokens stop working. A refresh token of
+   * another session of the same user, when given, is revoked too.
+   */
+  async logout(principal: AuthPrincipal, refreshToken?: string): Promise<void> {
+    await this.revokeSession(principal.sessionId);
+    if (refreshToken) {
+      const other = this.tryVerifyRefresh(refreshToken);
+      if (other?.sub === principal.userId && other.sid !== principal.sessionId) {
+        await this.revokeSession(other.sid);
+      }
+    }
+    this.metrics.revocations.inc({ cause: 'logout' });
+    this.log.decision({ event: 'logout', outcome: 'success', userId: principal.userId });
+  }
+
+  /** Revokes every token of the user issued up to now: log out everywhere. */
+  async logoutAll(userId: string): Promise<void> {
+    await this.revokeEverything(userId);
+    this.metrics.revocations.inc({ cause: 'logout_all' });
+    this.log.decision({ event: 'logout_all', outcome: 'success', userId });
+  }
+
+  /**
+   * Checks the current password (failures count toward lockout), applies the policy to the new
+   * one, stores it and revokes every earlier token of the user.
+   * @throws PasswordPolicyError (422), InvalidCredentialsError (401), AccountLockedError (423)
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.getUser(userId);
+    this.policy.validate(newPassword, { email: user.email });
+    await this.credentials.verify(user.email, currentPassword, 'change_password');
+    await this.users.updatePasswordHash(user.id, await this.hasher.hash(newPassword));
+    await this.revokeEverything(user.id);
+    this.metrics.revocations.inc({ cause: 'password_change' });
+    this.log.decision({ event: 'change_password', outcome: 'success', userId });
+  }
+
+  /** @throws InvalidTokenError when the token's user no longer exists */
+  async getUser(userId: string): Promise<AuthUser> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new InvalidTokenError('The account no longer exists.', 'no_user');
+    return user;
+  }
+
+  private tryVerifyRefresh(token: string): { sub: string; sid: string } | null {
+    try {
+      return this.tokens.verify(token, 'refresh');
+    } catch {
+      return null;
+    }
+  }
+
+  /** A session's tokens live at most one refresh lifetime from now. */
+  private async revokeSession(sessionId: string): Promise<void> {
+    const expiresAt = new Date(this.clock.now() + this.config.token.refreshTtlSeconds * 1000);
+    await this.blacklist.revoke(sessionId, expiresAt);
+  }
+
+  private async revokeEverything(userId: string): Promise<void> {
+    const { accessTtlSeconds, refreshTtlSeconds, leewaySeconds } = this.config.token;
+    const now = this.clock.now();
+    const lifetimeMs = (Math.max(accessTtlSeconds, refreshTtlSeconds) + leewaySeconds) * 1000;
+    await this.blacklist.revokeAllForUser(userId, now, new Date(now + lifetimeMs));
+    // Tokens issued at the revocation instant count as revoked; step past it before answering,
+    // so a login that follows this response always mints tokens that are newer.
+    if (this.clock.now() <= now) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { normalizeIdentifier } from '../common/normalize-identifier';
+import { AccountLockedError, AuthError, InvalidCredentialsError } from '../errors/auth.errors';
+import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
+import type { AuthDecisionLogger } from '../logging/auth-decision-logger';
+import type { AuthMetrics } from '../metrics/auth-metrics';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { type AuthUser, UserStore } from '../users/user-store';
+
+/**
+ * Checks an identifier and password: lockout first (no password is verified while locked), the
+ * same work for unknown users as for wrong passwords, then a re-hash when the stored hash is
+ * outdated.
+ */
+export class CredentialsVerifier {
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly users: UserStore,
+    private readonly tracker: LoginAttemptTracker,
+    private readonly hasher: PasswordHasher,
+    private readonly metrics: AuthMetrics,
+    private readonly log: AuthDecisionLogger,
+  ) {}
+
+  /** Starts hashing the dummy password early, so the first unknown-user login is not slower. */
+  warmUp(): void {
+    this.dummyHash ??= this.hasher.hash(randomBytes(24).toString('base64'));
+    this.dummyHash.catch(() => undefined);
+  }
+
+  /**
+   * @throws AccountLockedError, InvalidCredentialsError, AuthStoreUnavailableError
+   */
+  async verify(identifier: string, password: string, event = 'login'): Promise<AuthUser> {
+    const email = normalizeIdentifier(identifier);
+    try {
+      const user = await this.check(email, password, event);
+      this.metrics.logins.inc({ outcome: 'success' });
+      return user;
+    } catch (error) {
+      this.metrics.logins.inc({ outcome: outcomeOf(error) });
+      throw error;
+    }
+  }
+
+  private async check(email: string, password: string, event: string): Promise<AuthUser> {
+    let reservation;
+    try {
+      reservation = await this.tracker.check(email);
+    } catch (error) {
+      if (error instanceof AccountLockedError) {
+        this.log.decision({ event, outcome: 'refused', reason: 'locked', identifier: email, attemptsLeft: 0 });
+      }
+      throw error;
+    }
+    const user = await this.users.findByEmail(email);
+    const valid = await this.verifyPassword(password, user);
+    if (!user || !valid) {
+      const lockedNow = await this.tracker.recordFailure(email);
+      if (lockedNow) this.metrics.lockouts.inc();
+      const reason = user ? 'wrong_password' : 'unknown_user';
+      this.log.decision({ event, outcome: 'failure', reason, identifier: email, attemptsLeft: reservation.remaining });
+      throw new InvalidCredentialsError();
+    }
+    await this.tracker.recordSuccess(email);
+    this.log.decision({ event, outcome: 'success', identifier: email, userId: user.id });
+    await this.rehashIfOutdated(user, password);
+    return user;
+  }
+
+  private async verifyPassword(password: string, user: AuthUser | null): Promise<boolean> {
+    this.metrics.passwordVerifications.inc();
+    if (user) return this.hasher.verify(password, user.passwordHash);
+    // Unknown user: verify against a real hash anyway, so the answer takes as long as a wrong password.
+    this.warmUp();
+    await this.hasher.verify(password, await this.dummyHash!);
+    return false;
+  }
+
+  private async rehashIfOutdated(user: AuthUser, password: string): Promise<void> {
+    if (!this.hasher.needsRehash(user.passwordHash)) return;
+    try {
+      await this.users.updatePasswordHash(user.id, await this.hasher.hash(password));
+      this.log.decision({ event: 'rehash', outcome: 'success', userId: user.id });
+    } catch (error) {
+      // The login itself succeeded; the upgrade is retried at the next one.
+      this.log.warn('password re-hash failed; will retry at next login', { userId: user.id });
+      this.log.error('re-hash error', error);
+    }
+  }
+}
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof InvalidCredentialsError) return 'invalid_credentials';
+  if (error instanceof AccountLockedError) return 'locked';
+  return error instanceof AuthError && error.status === 503 ? 'store_unavailable' : 'error';
+}

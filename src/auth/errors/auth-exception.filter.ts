@@ -1,0 +1,35 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AuthMetrics } from '../metrics/auth-metrics';
+import { AuthStoreUnavailableError } from './auth.errors';
+import { INTERNAL_ERROR_RESPONSE, toErrorResponse } from './to-error-response';
+
+/**
+ * Turns every error into `{statusCode, error, message}` JSON with its status and headers
+ * (`Retry-After`, `WWW-Authenticate`). Anything unexpected is a generic 500, logged with its
+ * stack, never sent to the client. Bind it in the host: `{ provide: APP_FILTER, useClass: AuthExceptionFilter }`.
+ */
+@Catch()
+@Injectable()
+export class AuthExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('AuthExceptionFilter');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Optional() private readonly metrics?: AuthMetrics,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = toErrorResponse(exception);
+    if (exception instanceof AuthStoreUnavailableError) {
+      this.metrics?.storeErrors.inc({ store: exception.store });
+      this.logger.warn({ err: exception.cause, store: exception.store }, exception.message);
+    }
+    if (!response) this.logger.error({ err: exception }, 'unhandled error');
+    const { body, headers } = response ?? INTERNAL_ERROR_RESPONSE;
+    const { httpAdapter } = this.adapterHost;
+    const reply = host.switchToHttp().getResponse<unknown>();
+    for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(reply, name, value);
+    httpAdapter.reply(reply, body, body.statusCode);
+  }
+}

@@ -1,0 +1,61 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { AuthPrincipal } from '../authenticator/auth-principal';
+import { AuthenticatorProtocol } from '../authenticator/authenticator.protocol';
+import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
+import { InvalidTokenError, TokenError } from '../errors/auth.errors';
+import { AuthMetrics } from '../metrics/auth-metrics';
+
+const AUTHENTICATED = Symbol('lexAuthAuthenticated');
+
+type GuardedRequest = { headers: Record<string, string | string[] | undefined> } & {
+  user?: AuthPrincipal;
+  [AUTHENTICATED]?: boolean;
+};
+
+/**
+ * Authenticates through `AuthenticatorProtocol` and puts the principal on `request.user`.
+ * Bind it globally (APP_GUARD) or per route; `@Public()` routes pass. A bad token answers 401
+ * with `WWW-Authenticate: Bearer` (RFC 6750 §3).
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly authenticator: AuthenticatorProtocol,
+    private readonly reflector: Reflector,
+    private readonly metrics: AuthMetrics,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    // Bound both globally and on the route, the guard must not pay for a second store lookup.
+    if (request[AUTHENTICATED]) return true;
+    try {
+      const principal = await this.authenticator.authenticate(request);
+      if (!principal) {
+        throw new InvalidTokenError('Authentication required: send Authorization: Bearer <access token>.', 'missing');
+      }
+      request.user = principal;
+      request[AUTHENTICATED] = true;
+      return true;
+    } catch (error) {
+      if (error instanceof TokenError) {
+        this.metrics.tokenRejections.inc({ reason: error.reason });
+        error.wwwAuthenticate = challengeFor(error);
+      }
+      throw error;
+    }
+  }
+}
+
+/** RFC 6750 §3: no error code when credentials were absent, `invalid_token` otherwise. */
+function challengeFor(error: TokenError): string {
+  if (error instanceof InvalidTokenError && error.reason === 'missing') return 'Bearer realm="api"';
+  const description = error.message.replace(/["\\]/g, '');
+  return `Bearer realm="api", error="invalid_token", error_description="${description}"`;
+}

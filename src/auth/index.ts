@@ -1,0 +1,53 @@
+// The public API of the auth module. Everything a host imports comes from here (or ./testing).
+export { AuthModule, AUTH_EXPORTS } from './auth.module';
+export { AUTH_MODULE_OPTIONS, type AuthModuleExtras } from './auth.module-definition';
+export type {
+  AuthModuleOptions,
+  AuthSettingsOptions,
+  PasswordOptions,
+  TokenOptions,
+} from './auth.options';
+export { AuthService } from './auth.service';
+export { AuthController, type UserView } from './auth.controller';
+
+export { AuthenticatorProtocol, type AuthenticatableRequest } from './authenticator/authenticator.protocol';
+export { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
+export type { AuthPrincipal } from './authenticator/auth-principal';
+
+export {
+  LoginAttemptTracker,
+  LoginAttemptTrackerProtocol,
+  type LoginAttemptReservation,
+  type LoginAttemptStatus,
+} from './login-attempt-tracker/login-attempt-tracker';
+export type { LockoutPolicy } from './login-attempt-tracker/lockout-policy';
+export { MemoryLoginAttemptTracker } from './login-attempt-tracker/memory-login-attempt-tracker';
+export { TokenBlacklist, TokenBlacklistProtocol, type RevocationQuery } from './token-blacklist/token-blacklist';
+export { MemoryTokenBlacklist } from './token-blacklist/memory-token-blacklist';
+export { UserStore, type AuthUser, type NewAuthUser } from './users/user-store';
+export { MemoryUserStore } from './users/memory-user-store';
+
+export { PasswordHasher } from './passwords/password-hasher';
+export { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+export { PasswordPolicy, type PasswordContext } from './passwords/password-policy';
+
+export { TokenService } from './tokens/token.service';
+export type { TokenClaims, TokenPair } from './tokens/token-claims';
+
+export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { Public } from './decorators/public.decorator';
+export { CurrentUser } from './decorators/current-user.decorator';
+
+export * from './errors/auth.errors';
+export { AuthExceptionFilter } from './errors/auth-exception.filter';
+export type { ErrorBody } from './errors/error-body';
+
+export { AuthConfig, type SettingSource } from './config/auth-config';
+export { AuthConfigurationError, type ConfigProblem } from './config/auth-configuration.error';
+export { loadAuthConfig } from './config/load-auth-config';
+export * from './config/auth-settings';
+export { AuthClock } from './common/auth-clock';
+export type { Clock } from './common/clock';
+export { Result } from './common/result';
+export { normalizeIdentifier } from './common/normalize-identifier';
+export { AuthMetrics } from './metrics/auth-metrics';

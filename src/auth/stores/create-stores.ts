@@ -1,0 +1,72 @@
+import type { AuthModuleOptions } from '../auth.options';
+import type { Clock } from '../common/clock';
+import type { AuthConfig } from '../config/auth-config';
+import { AuthConfigurationError } from '../config/auth-configuration.error';
+import type { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
+import type { TokenBlacklist } from '../token-blacklist/token-blacklist';
+
+// Each backend is imported only when chosen, so a memory-only host never loads TypeORM (or Redis).
+
+function requireDataSource(options: AuthModuleOptions) {
+  if (options.dataSource) return options.dataSource;
+  throw new AuthConfigurationError([
+    {
+      variable: 'LEX_AUTH__STORE',
+      message:
+        'store "database" needs a TypeORM DataSource: return `dataSource` from the AuthModule options ' +
+        '(with AUTH_ENTITIES and AUTH_MIGRATIONS registered on it), or set LEX_AUTH__STORE=memory.',
+    },
+  ]);
+}
+
+function unsupported(store: string): never {
+  throw new AuthConfigurationError([
+    {
+      variable: 'LEX_AUTH__STORE',
+      message: `store "${store}" is not available in this release; use "database" or "memory".`,
+    },
+  ]);
+}
+
+/** The tracker for `config.store`, unless the host supplied one. */
+export async function createLoginAttemptTracker(
+  options: AuthModuleOptions,
+  config: AuthConfig,
+  clock: Clock,
+): Promise<LoginAttemptTracker> {
+  if (options.loginAttemptTracker) return options.loginAttemptTracker;
+  const policy = { maxFailedAttempts: config.maxFailedAttempts, lockoutDurationSeconds: config.lockoutDurationSeconds };
+  switch (config.store) {
+    case 'memory': {
+      const { MemoryLoginAttemptTracker } = await import('../login-attempt-tracker/memory-login-attempt-tracker');
+      return new MemoryLoginAttemptTracker(policy, clock);
+    }
+    case 'database': {
+      const { TypeOrmLoginAttemptTracker } = await import('../login-attempt-tracker/typeorm-login-attempt-tracker');
+      return new TypeOrmLoginAttemptTracker(requireDataSource(options), policy, clock);
+    }
+    default:
+      return unsupported(config.store);
+  }
+}
+
+/** The blacklist for `config.store`, unless the host supplied one. */
+export async function createTokenBlacklist(
+  options: AuthModuleOptions,
+  config: AuthConfig,
+  clock: Clock,
+): Promise<TokenBlacklist> {
+  if (options.tokenBlacklist) return options.tokenBlacklist;
+  switch (config.store) {
+    case 'memory': {
+      const { MemoryTokenBlacklist } = await import('../token-blacklist/memory-token-blacklist');
+      return new MemoryTokenBlacklist(clock);
+    }
+    case 'database': {
+      const { TypeOrmTokenBlacklist } = await import('../token-blacklist/typeorm-token-blacklist');
+      return new TypeOrmTokenBlacklist(requireDataSource(options), clock);
+    }
+    default:
+      return unsupported(config.store);
+  }
+}

@@ -1,0 +1,69 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
+import type { AuthModuleOptions, AuthSettingsOptions } from '../auth.options';
+import { AuthConfig } from '../config/auth-config';
+import { BcryptPasswordHasher } from '../passwords/bcrypt-password-hasher';
+import { TokenService } from '../tokens/token.service';
+import { MemoryUserStore } from '../users/memory-user-store';
+import { UserStore } from '../users/user-store';
+import { AuthTestTokens } from './auth-test-tokens';
+
+/** A user the stub knows from the start. */
+export interface AuthStubUser {
+  id?: string;
+  email: string;
+  /** Lets the user log in through `POST /auth/login`. @default a random password */
+  password?: string;
+}
+
+export interface AuthStubOptions {
+  users?: AuthStubUser[];
+  /** Settings on top of the stub's (test environment, memory stores, fixed secret, cost 4). */
+  settings?: AuthSettingsOptions;
+}
+
+/** The fixed secret of the stub; it never leaves a test environment. */
+export const STUB_SECRET_KEY = 'lexigram-auth-stub-secret-for-tests-only-0123456789';
+const STUB_ROUNDS = 4;
+
+async function stubOptions(options: AuthStubOptions): Promise<AuthModuleOptions> {
+  const hasher = new BcryptPasswordHasher(STUB_ROUNDS);
+  const users = await Promise.all(
+    (options.users ?? []).map(async (u) => ({
+      id: u.id,
+      email: u.email,
+      passwordHash: await hasher.hash(u.password ?? randomBytes(16).toString('hex')),
+    })),
+  );
+  return {
+    environment: 'test',
+    secretKey: STUB_SECRET_KEY,
+    store: 'memory',
+    loginRateLimit: `${Number.MAX_SAFE_INTEGER}/second`,
+    ...options.settings,
+    password: { rounds: STUB_ROUNDS, ...options.settings?.password },
+    userStore: new MemoryUserStore(users),
+    passwordHasher: hasher,
+    // The host's LEX_AUTH__* variables and config.yaml must not change a test's fakes.
+    env: {},
+    configFile: false,
+  };
+}
+
+/** Builds `AuthModule.stub()`: the real module on in-memory fakes. */
+export function createAuthStubModule(authModule: Type, options: AuthStubOptions): DynamicModule {
+  return {
+    module: authModule,
+    global: true,
+    providers: [
+      { provide: AUTH_MODULE_OPTIONS, useFactory: () => stubOptions(options) },
+      {
+        provide: AuthTestTokens,
+        inject: [TokenService, UserStore, AuthConfig],
+        useFactory: (t: TokenService, u: UserStore, c: AuthConfig) => new AuthTestTokens(t, u, c),
+      },
+    ],
+    exports: [AuthTestTokens],
+  };
+}

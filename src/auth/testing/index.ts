@@ -1,0 +1,2 @@
+export { AuthTestTokens } from './auth-test-tokens';
+export { type AuthStubOptions, type AuthStubUser, STUB_SECRET_KEY } from './auth-stub.module';

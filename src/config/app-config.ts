@@ -1,0 +1,28 @@
+import type { AuthEnvironment } from '../auth';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string; synchronize: boolean }
+  | {
+      type: 'postgres';
+      host: string;
+      port: number;
+      username: string;
+      password: string;
+      database: string;
+      synchronize: boolean;
+    };
+
+/** The host's own settings (everything that is not `LEX_AUTH__*`), read from the environment. */
+export class AppConfig {
+  constructor(
+    readonly environment: AuthEnvironment,
+    readonly port: number,
+    readonly logLevel: string,
+    readonly database: DatabaseConfig,
+  ) {}
+
+  /** Development and test run pending migrations at boot; deployed environments never do. */
+  get runsMigrationsAtBoot(): boolean {
+    return this.environment === 'development' || this.environment === 'test';
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { AUTH_ENVIRONMENTS, type ConfigProblem } from '../auth';
+import { AppConfig, type DatabaseConfig } from './app-config';
+import { deployedDatabaseProblems } from './database-environment-checks';
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const appSchema = z.object({
+  LEX_ENV: z.enum(AUTH_ENVIRONMENTS).default('development'),
+  PORT: port(3000),
+  LOG_LEVEL: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(LOG_LEVELS).default('info')),
+  DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  DB_PATH: z.string().min(1).default('data/app.sqlite'),
+  DB_HOST: z.string().min(1).default('127.0.0.1'),
+  DB_PORT: port(5432),
+  DB_USER: z.string().min(1).default('postgres'),
+  DB_PASS: z.string().default(''),
+  DB_NAME: z.string().min(1).default('lexigram'),
+  DB_SYNCHRONIZE: z.enum(['true', 'false']).default('false'),
+});
+
+/** Empty variables count as unset, so `DB_HOST=` in a .env file falls back instead of failing. */
+const present = (env: Env): Env =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+
+/**
+ * Reads and validates the host's settings. Returns every problem at once; staging and production
+ * add the database refusals (no SQLite, every DB_* variable set, no synchronize).
+ */
+export function loadAppConfig(rawEnv: Env): { config?: AppConfig; problems: ConfigProblem[] } {
+  const env = present(rawEnv);
+  const parsed = appSchema.safeParse({ ...env, LEX_ENV: env.LEX_ENV ?? env.NODE_ENV });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] === 'LEX_ENV' && !env.LEX_ENV ? 'NODE_ENV' : issue.path[0]),
+      message: `${issue.message}.`,
+    }));
+    return { problems };
+  }
+  const v = parsed.data;
+  const synchronize = v.DB_SYNCHRONIZE === 'true';
+  const database: DatabaseConfig =
+    v.DB_TYPE === 'sqlite'
+      ? { type: 'sqlite', path: v.DB_PATH, synchronize }
+      : { type: 'postgres', host: v.DB_HOST, port: v.DB_PORT, username: v.DB_USER, password: v.DB_PASS, database: v.DB_NAME, synchronize };
+  const problems = deployedDatabaseProblems(v.LEX_ENV, rawEnv, database);
+  return { config: new AppConfig(v.LEX_ENV, v.PORT, v.LOG_LEVEL, database), problems };
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheck,
+  type HealthCheckResult,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { Public } from '../auth';
+import { DependencyUnavailableException } from './dependency-unavailable.exception';
+
+/**
+ * `/health/live`: the process answers. `/health/ready` (and `/health`): every dependency answers;
+ * otherwise 503 naming the ones that do not, so a load balancer takes the instance out.
+ */
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.ready();
+  }
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      throw new DependencyUnavailableException(Object.keys(result.error ?? {}), HttpStatus.SERVICE_UNAVAILABLE);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
+import { AuthStoreUnavailableError, UserAlreadyExistsError } from '../auth/errors/auth.errors';
+import { type AuthUser, type NewAuthUser, UserStore } from '../auth/users/user-store';
+import { User } from './user.entity';
+
+const STORE_NAME = 'user store';
+/** Unique-constraint codes: better-sqlite3's extended result code, PostgreSQL's SQLSTATE. */
+const UNIQUE_VIOLATION_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', '23505']);
+
+/**
+ * The host's `UserStore` on its TypeORM `users` table. The unique index on `email` is what makes
+ * concurrent registrations of one email yield exactly one user.
+ */
+@Injectable()
+export class TypeOrmUserStore extends UserStore {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {
+    super();
+  }
+
+  /** @inheritdoc */
+  async findByEmail(email: string): Promise<AuthUser | null> {
+    const user = await this.guard(() => this.users.findOneBy({ email }));
+    return user ? toAuthUser(user) : null;
+  }
+
+  /** @inheritdoc */
+  async findById(id: string): Promise<AuthUser | null> {
+    const user = await this.guard(() => this.users.findOneBy({ id }));
+    return user ? toAuthUser(user) : null;
+  }
+
+  /**
+   * @inheritdoc
+   * @throws UserAlreadyExistsError when the email is taken.
+   * @throws AuthStoreUnavailableError when the database fails otherwise.
+   */
+  async create(user: NewAuthUser): Promise<AuthUser> {
+    const now = new Date();
+    const entity = this.users.create({
+      id: randomUUID(),
+      email: user.email,
+      passwordHash: user.passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // insert, not save: save would SELECT first and could turn a duplicate into an update.
+    await this.guard(() => this.users.insert(entity));
+    return toAuthUser(entity);
+  }
+
+  /** @inheritdoc */
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.guard(() => this.users.update({ id }, { passwordHash }));
+  }
+
+  /** Runs a repository call, translating driver failures into the auth module's errors. */
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UserAlreadyExistsError();
+      throw new AuthStoreUnavailableError(STORE_NAME, error);
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown }).code;
+  return typeof code === 'string' && UNIQUE_VIOLATION_CODES.has(code);
+}
+
+function toAuthUser(user: User): AuthUser {
+  return {
+    id: user.id,
+    email: user.email,
+    passwordHash: user.passwordHash,
+    createdAt: user.createdAt,
+  };
+}

@@ -1,0 +1,198 @@
+import { AccountLockedError } from '../../src/auth/errors/auth.errors';
+import type { LoginAttemptTracker } from '../../src/auth/login-attempt-tracker/login-attempt-tracker';
+import { FakeClock } from '../support/fake-clock';
+import { rejectionOf } from '../support/rejection-of';
+import {
+  type BackendHandle,
+  LOGIN_ATTEMPT_TRACKER_BACKENDS,
+  reopen,
+} from '../support/store-backends';
+
+const MAX = 5;
+const DURATION_S = 300;
+const policy = { maxFailedAttempts: MAX, lockoutDurationSeconds: DURATION_S };
+
+describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($name)', (backend) => {
+  let clock: FakeClock;
+  let handle: BackendHandle<LoginAttemptTracker>;
+  let tracker: LoginAttemptTracker;
+
+  beforeEach(async () => {
+    clock = new FakeClock();
+    handle = await backend.create({ policy, clock: clock.now });
+    tracker = handle.subject;
+  });
+
+  afterEach(() => handle.close());
+
+  /** One wrong login as the service runs it: reserve, then report the failure. */
+  async function fail(identifier: string): Promise<boolean> {
+    await tracker.check(identifier);
+    return tracker.recordFailure(identifier);
+  }
+
+  async function lockOut(identifier: string): Promise<void> {
+    for (let i = 0; i < MAX; i += 1) await fail(identifier);
+  }
+
+  async function retryAfterOf(promise: Promise<unknown>): Promise<number> {
+    const error = await rejectionOf(promise);
+    expect(error).toBeInstanceOf(AccountLockedError);
+    return (error as AccountLockedError).retryAfter;
+  }
+
+  it('reserves one attempt per check and reports the attempts left', async () => {
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 2, remaining: 3 });
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: 2,
+      lockedUntil: null,
+    });
+  });
+
+  it('refuses a check once maxFailedAttempts attempts are reserved, even before any failure', async () => {
+    for (let i = 0; i < MAX; i += 1) await tracker.check('alice@example.com');
+
+    expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(DURATION_S);
+    clock.advance(100_500);
+    expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(200);
+  });
+
+  it('lets exactly maxFailedAttempts of 40 parallel checks on one identifier through', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, () => tracker.check('alice@example.com')),
+    );
+
+    const granted = results.filter((r) => r.status === 'fulfilled').map((r) => r.value.attempts);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
+    expect(granted.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(refused).toHaveLength(35);
+    for (const reason of refused) expect(reason).toBeInstanceOf(AccountLockedError);
+  });
+
+  it('locks on the max-th recorded failure, and only that failure reports starting the lock', async () => {
+    const started: boolean[] = [];
+    for (let i = 0; i < MAX; i += 1) started.push(await fail('alice@example.com'));
+
+    expect(started).toEqual([false, false, false, false, true]);
+    expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(DURATION_S);
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: MAX,
+      lockedUntil: new Date(clock.now() + DURATION_S * 1000),
+    });
+  });
+
+  it('counts retryAfter down while locked, rounded up to whole seconds', async () => {
+    await lockOut('alice@example.com');
+
+    clock.advance(10_001);
+    expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(290);
+    clock.advance(289_500);
+    expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(1);
+  });
+
+  it('does not extend a lock when more failures are recorded during it', async () => {
+    await lockOut('alice@example.com');
+    const lockedUntil = new Date(clock.now() + DURATION_S * 1000);
+
+    clock.advanceSeconds(100);
+    await expect(tracker.recordFailure('alice@example.com')).resolves.toBe(false);
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ lockedUntil });
+  });
+
+  it('unlocks by itself once lockoutDurationSeconds have passed', async () => {
+    await lockOut('alice@example.com');
+
+    clock.advanceSeconds(DURATION_S);
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: 0,
+      lockedUntil: null,
+    });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+  });
+
+  it('starts the count again after a success', async () => {
+    for (let i = 0; i < MAX - 1; i += 1) await fail('alice@example.com');
+    await tracker.check('alice@example.com');
+    await tracker.recordSuccess('alice@example.com');
+
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: 0,
+      lockedUntil: null,
+    });
+    for (let i = 1; i <= MAX; i += 1) {
+      await expect(tracker.check('alice@example.com')).resolves.toMatchObject({ attempts: i });
+    }
+  });
+
+  it('clear unlocks a locked identifier at once', async () => {
+    await lockOut('alice@example.com');
+
+    await tracker.clear('alice@example.com');
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: 0,
+      lockedUntil: null,
+    });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+  });
+
+  it('counts attempts within one window together and forgets them when it ends', async () => {
+    for (let i = 0; i < MAX - 1; i += 1) await fail('alice@example.com');
+
+    clock.advance(DURATION_S * 1000 - 1);
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 4 });
+    clock.advance(1);
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 0 });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+  });
+
+  it('does not lock for a failure reported after its window ended', async () => {
+    for (let i = 0; i < MAX; i += 1) await tracker.check('alice@example.com');
+
+    clock.advanceSeconds(DURATION_S);
+    await expect(tracker.recordFailure('alice@example.com')).resolves.toBe(false);
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ lockedUntil: null });
+  });
+
+  it('never locks on failures recorded without a reservation', async () => {
+    for (let i = 0; i < MAX + 1; i += 1) {
+      await expect(tracker.recordFailure('alice@example.com')).resolves.toBe(false);
+    }
+    await expect(tracker.check('alice@example.com')).resolves.toMatchObject({ attempts: 1 });
+  });
+
+  it('treats spellings that normalise alike as one identifier', async () => {
+    await tracker.check(' Alice@Example.COM ');
+    await tracker.check('alice@example.com');
+    await expect(tracker.status('ALICE@example.com')).resolves.toMatchObject({ attempts: 2 });
+
+    for (let i = 0; i < MAX - 2; i += 1) await tracker.check('\u3000alice@EXAMPLE.com');
+    for (let i = 0; i < MAX; i += 1) await tracker.recordFailure('Alice@example.com');
+    await expect(rejectionOf(tracker.check('alice@example.com'))).resolves.toBeInstanceOf(
+      AccountLockedError,
+    );
+
+    await tracker.clear(' ALICE@EXAMPLE.COM');
+    await expect(tracker.check('alice@example.com')).resolves.toMatchObject({ attempts: 1 });
+  });
+
+  it('keeps identifiers apart', async () => {
+    await lockOut('alice@example.com');
+
+    await expect(tracker.check('bob@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+    await expect(tracker.status('carol@example.com')).resolves.toEqual({
+      attempts: 0,
+      lockedUntil: null,
+    });
+  });
+
+  if (backend.durable) {
+    it('keeps a lock and its expiry across a restart', async () => {
+      await lockOut('alice@example.com');
+      clock.advanceSeconds(60);
+
+      const restarted = await reopen(handle);
+      expect(await retryAfterOf(restarted.check('alice@example.com'))).toBe(DURATION_S - 60);
+    });
+  }
+});

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../src/auth/database';
+import { HOST_MIGRATIONS } from '../../src/database/migrations';
+import { User } from '../../src/users/user.entity';
+import type { TestDatabase } from './test-database';
+
+/** A fresh SQLite file in its own temporary folder, migrated like the app's database. */
+export class SqliteTestDatabase implements TestDatabase {
+  private readonly folder = mkdtempSync(join(tmpdir(), 'lex-auth-contract-'));
+  private readonly opened: DataSource[] = [];
+
+  /** @inheritdoc */
+  async open(): Promise<DataSource> {
+    const dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: join(this.folder, 'auth.sqlite'),
+      entities: [User, ...AUTH_ENTITIES],
+      migrations: [...HOST_MIGRATIONS, ...AUTH_MIGRATIONS],
+      migrationsRun: true,
+      logging: false,
+    });
+    this.opened.push(await dataSource.initialize());
+    return dataSource;
+  }
+
+  /** @inheritdoc */
+  async dispose(): Promise<void> {
+    for (const dataSource of this.opened.splice(0)) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,59 @@
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap/configure-app';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: TestAgent;
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Extra environment for this app (LEX_AUTH__*, DB_*, …). */
+  env?: Record<string, string>;
+  /** Reuse a database file, e.g. to restart on the same data. @default a new temp file */
+  dbPath?: string;
+  /** Adjust the testing module (override providers or modules). */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** A fresh SQLite file in its own temp folder. */
+export function tempDbPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'lex-auth-e2e-')), 'app.sqlite');
+}
+
+// Fast, quiet defaults for tests; each suite overrides what it exercises.
+const TEST_ENV = {
+  LEX_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  LEX_AUTH__PASSWORD__ROUNDS: '4',
+  LEX_AUTH__LOGIN_RATE_LIMIT: '100000/minute',
+};
+
+/**
+ * Boots the example host (AppModule) on a real SQLite file, with the same HTTP setup as main.ts,
+ * and serves it over real HTTP through supertest.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dbPath = options.dbPath ?? tempDbPath();
+  const env = { ...TEST_ENV, DB_PATH: dbPath, ...options.env };
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const builder = Test.createTestingModule({ imports: [AppModule] });
+    const moduleRef = await (options.override?.(builder) ?? builder).compile();
+    const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+    configureApp(app);
+    await app.init();
+    return { app, http: request(app.getHttpServer()), dbPath, close: () => app.close() };
+  } finally {
+    process.env = saved;
+  }
+}
