@@ -53,7 +53,7 @@ export class TypeOrmUserStore extends UserStore {
 
   /** @inheritdoc */
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.guard(() => this.users.update({ id }, { passwordHash }));
+    await this.guard(() => this.users.update({ id }, { passwordHash, updatedAt: new Date() }));
   }
 
   /** Runs a repository call, translating driver failures into the auth module's errors. */

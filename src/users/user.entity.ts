@@ -1,12 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { epochMsDateTransformer } from './epoch-ms-date.transformer';
 
 export const USERS_TABLE = 'users';
 export const USERS_EMAIL_UNIQUE = 'UQ_users_email';
 
 /**
  * The example host's user. The id is a UUID made in code (`crypto.randomUUID()`), so SQLite and
- * PostgreSQL need no generator of their own. Timestamp columns keep TypeORM's default type per
- * driver (SQLite `datetime`, stored in UTC); the migration makes them `timestamptz` on PostgreSQL.
+ * PostgreSQL need no generator of their own.
+ * Timestamps are epoch milliseconds in `bigint` columns (see `epochMsDateTransformer` for why),
+ * read as `Date`s.
  */
 @Entity({ name: USERS_TABLE })
 @Unique(USERS_EMAIL_UNIQUE, ['email'])
@@ -22,9 +24,10 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
 
-  @CreateDateColumn({ name: 'created_at' })
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMsDateTransformer })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at' })
+  /** Set by the store on every write. */
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMsDateTransformer })
   updatedAt!: Date;
 }

@@ -42,8 +42,14 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
   }
 
   it('reserves one attempt per check and reports the attempts left', async () => {
-    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
-    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 2, remaining: 3 });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({
+      attempts: 1,
+      remaining: 4,
+    });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({
+      attempts: 2,
+      remaining: 3,
+    });
     await expect(tracker.status('alice@example.com')).resolves.toEqual({
       attempts: 2,
       lockedUntil: null,
@@ -108,7 +114,10 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
       attempts: 0,
       lockedUntil: null,
     });
-    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({
+      attempts: 1,
+      remaining: 4,
+    });
   });
 
   it('starts the count again after a success', async () => {
@@ -133,7 +142,10 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
       attempts: 0,
       lockedUntil: null,
     });
-    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({
+      attempts: 1,
+      remaining: 4,
+    });
   });
 
   it('counts attempts within one window together and forgets them when it ends', async () => {
@@ -143,7 +155,10 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
     await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 4 });
     clock.advance(1);
     await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 0 });
-    await expect(tracker.check('alice@example.com')).resolves.toEqual({ attempts: 1, remaining: 4 });
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({
+      attempts: 1,
+      remaining: 4,
+    });
   });
 
   it('does not lock for a failure reported after its window ended', async () => {

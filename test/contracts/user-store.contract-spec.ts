@@ -35,7 +35,9 @@ describe.each(USER_STORE_BACKENDS)('UserStore contract ($name)', (backend) => {
     const alice = await store.create({ email: 'alice@example.com', passwordHash: BCRYPT_HASH });
     const bob = await store.create({ email: 'bob@example.com', passwordHash: BCRYPT_HASH });
 
-    expect(alice.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(alice.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(bob.id).not.toBe(alice.id);
   });
 
@@ -87,13 +89,16 @@ describe.each(USER_STORE_BACKENDS)('UserStore contract ($name)', (backend) => {
     await expect(store.findById(bob.id)).resolves.toMatchObject({ passwordHash: BCRYPT_HASH });
   });
 
-  it.each([BCRYPT_HASH, OTHER_HASH, ARGON2_HASH])('stores the hash %s as an unchanged string', async (hash) => {
-    const user = await store.create({ email: 'alice@example.com', passwordHash: hash });
+  it.each([BCRYPT_HASH, OTHER_HASH, ARGON2_HASH])(
+    'stores the hash %s as an unchanged string',
+    async (hash) => {
+      const user = await store.create({ email: 'alice@example.com', passwordHash: hash });
 
-    const found = await store.findById(user.id);
-    expect(typeof found?.passwordHash).toBe('string');
-    expect(found?.passwordHash).toBe(hash);
-  });
+      const found = await store.findById(user.id);
+      expect(typeof found?.passwordHash).toBe('string');
+      expect(found?.passwordHash).toBe(hash);
+    },
+  );
 
   if (backend.durable) {
     it('keeps users across a restart', async () => {

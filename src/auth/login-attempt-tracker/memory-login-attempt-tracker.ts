@@ -16,7 +16,10 @@ import {
  * synchronously between awaits, which is what makes `check`'s reservation atomic here; instances
  * sharing load need the database or Redis tracker instead.
  */
-export class MemoryLoginAttemptTracker extends LoginAttemptTracker implements OnApplicationShutdown {
+export class MemoryLoginAttemptTracker
+  extends LoginAttemptTracker
+  implements OnApplicationShutdown
+{
   private readonly windows = new ExpiringMap<AttemptWindow>(isSpent);
   private readonly purge = new PeriodicTask(MemoryLoginAttemptTracker.name, () =>
     this.windows.sweep(this.clock()),

@@ -27,7 +27,7 @@ INSERT INTO ${T} (identifier, attempts, window_expires_at, locked_until)
 VALUES (:identifier, 1, :windowEnd, NULL)
 ON CONFLICT (identifier) DO UPDATE SET
   attempts = CASE
-    WHEN 1 = 0 THEN 0
+    WHEN ${T}.locked_until > :now THEN ${T}.attempts
     WHEN ${T}.window_expires_at <= :now THEN 1
     ELSE ${T}.attempts + 1 END,
   window_expires_at = CASE
@@ -131,7 +131,8 @@ export class TypeOrmLoginAttemptTracker
 
 function toWindow(row: SqlRow | undefined): AttemptWindow {
   // An upsert with RETURNING always yields its row; none means the store misbehaves: fail closed.
-  if (!row) throw new AuthStoreUnavailableError(STORE_NAME, new Error('The upsert returned no row'));
+  if (!row)
+    throw new AuthStoreUnavailableError(STORE_NAME, new Error('The upsert returned no row'));
   return {
     attempts: Number(row.attempts),
     windowExpiresAt: Number(row.window_expires_at),

@@ -48,17 +48,16 @@ export class MemoryUserStore extends UserStore {
 
   /** @inheritdoc */
   create(user: NewAuthUser): Promise<AuthUser> {
-    try {
+    // The executor runs now, so check-and-insert is one synchronous step; a throw rejects.
+    return new Promise((resolve) => {
       const created = this.insert({
         id: randomUUID(),
         email: user.email,
         passwordHash: user.passwordHash,
         createdAt: new Date(),
       });
-      return Promise.resolve({ ...created });
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+      resolve({ ...created });
+    });
   }
 
   /** @inheritdoc */
