@@ -11,20 +11,32 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
 
   describe('POST /auth/register', () => {
     it('creates a user and answers 201 {id, email, createdAt} with the email normalised', async () => {
-      const res = await t.http.post('/auth/register').send({ email: '  Reg@Example.COM ', password: PASSWORD }).expect(201);
+      const res = await t.http
+        .post('/auth/register')
+        .send({ email: '  Reg@Example.COM ', password: PASSWORD })
+        .expect(201);
       expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'email', 'id']);
       expect(res.body.email).toBe('reg@example.com');
       expect(new Date(res.body.createdAt).toString()).not.toBe('Invalid Date');
     });
 
     it('answers 409 UserAlreadyExistsError for a taken email, whatever its case', async () => {
-      await t.http.post('/auth/register').send({ email: 'dup@example.com', password: PASSWORD }).expect(201);
-      const res = await t.http.post('/auth/register').send({ email: 'DUP@example.com', password: PASSWORD }).expect(409);
+      await t.http
+        .post('/auth/register')
+        .send({ email: 'dup@example.com', password: PASSWORD })
+        .expect(201);
+      const res = await t.http
+        .post('/auth/register')
+        .send({ email: 'DUP@example.com', password: PASSWORD })
+        .expect(409);
       expect(res.body).toMatchObject({ statusCode: 409, error: 'UserAlreadyExistsError' });
     });
 
     it('answers 422 with every broken rule for a weak password', async () => {
-      const res = await t.http.post('/auth/register').send({ email: 'weak@example.com', password: 'password' }).expect(422);
+      const res = await t.http
+        .post('/auth/register')
+        .send({ email: 'weak@example.com', password: 'password' })
+        .expect(422);
       expect(res.body.error).toBe('PasswordPolicyError');
       expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(
         expect.arrayContaining(['min_length', 'common_password']),
@@ -34,8 +46,14 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
 
   describe('POST /auth/login', () => {
     it('answers 200 with an RFC 6749 token pair and Cache-Control: no-store', async () => {
-      await t.http.post('/auth/register').send({ email: 'pair@example.com', password: PASSWORD }).expect(201);
-      const res = await t.http.post('/auth/login').send({ email: 'pair@example.com', password: PASSWORD }).expect(200);
+      await t.http
+        .post('/auth/register')
+        .send({ email: 'pair@example.com', password: PASSWORD })
+        .expect(201);
+      const res = await t.http
+        .post('/auth/login')
+        .send({ email: 'pair@example.com', password: PASSWORD })
+        .expect(200);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body).toEqual({
         access_token: expect.any(String),
@@ -46,16 +64,35 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
     });
 
     it('answers the same 401 body for a wrong password and for an unknown user', async () => {
-      await t.http.post('/auth/register').send({ email: 'same@example.com', password: PASSWORD }).expect(201);
-      const wrong = await t.http.post('/auth/login').send({ email: 'same@example.com', password: 'not the password!' }).expect(401);
-      const unknown = await t.http.post('/auth/login').send({ email: 'nobody@example.com', password: 'not the password!' }).expect(401);
+      await t.http
+        .post('/auth/register')
+        .send({ email: 'same@example.com', password: PASSWORD })
+        .expect(201);
+      const wrong = await t.http
+        .post('/auth/login')
+        .send({ email: 'same@example.com', password: 'not the password!' })
+        .expect(401);
+      const unknown = await t.http
+        .post('/auth/login')
+        .send({ email: 'nobody@example.com', password: 'not the password!' })
+        .expect(401);
       expect(wrong.body).toEqual(unknown.body);
-      expect(wrong.body).toEqual({ statusCode: 401, error: 'InvalidCredentialsError', message: expect.any(String) });
+      expect(wrong.body).toEqual({
+        statusCode: 401,
+        error: 'InvalidCredentialsError',
+        message: expect.any(String),
+      });
     });
 
     it('accepts the email in any case and with surrounding spaces', async () => {
-      await t.http.post('/auth/register').send({ email: 'case@example.com', password: PASSWORD }).expect(201);
-      await t.http.post('/auth/login').send({ email: ' CASE@Example.com ', password: PASSWORD }).expect(200);
+      await t.http
+        .post('/auth/register')
+        .send({ email: 'case@example.com', password: PASSWORD })
+        .expect(201);
+      await t.http
+        .post('/auth/login')
+        .send({ email: ' CASE@Example.com ', password: PASSWORD })
+        .expect(200);
     });
   });
 
@@ -83,15 +120,23 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
   describe('POST /auth/refresh', () => {
     it('rotates: returns a new pair and spends the presented refresh token', async () => {
       const pair = await registerAndLogin(t.http, 'rotate@example.com');
-      const res = await t.http.post('/auth/refresh').send({ refresh_token: pair.refresh_token }).expect(200);
+      const res = await t.http
+        .post('/auth/refresh')
+        .send({ refresh_token: pair.refresh_token })
+        .expect(200);
       expect(res.body.refresh_token).not.toBe(pair.refresh_token);
       await t.http.get('/auth/me').set(bearer(res.body.access_token)).expect(200);
     });
 
     it('revokes the whole session when a spent refresh token is presented again', async () => {
       const pair = await registerAndLogin(t.http, 'reuse@example.com');
-      const next = (await t.http.post('/auth/refresh').send({ refresh_token: pair.refresh_token }).expect(200)).body;
-      const reuse = await t.http.post('/auth/refresh').send({ refresh_token: pair.refresh_token }).expect(401);
+      const next = (
+        await t.http.post('/auth/refresh').send({ refresh_token: pair.refresh_token }).expect(200)
+      ).body;
+      const reuse = await t.http
+        .post('/auth/refresh')
+        .send({ refresh_token: pair.refresh_token })
+        .expect(401);
       expect(reuse.body.error).toBe('TokenBlacklistedError');
       // The attacker's copy and the victim's new tokens of that session are all dead now.
       await t.http.post('/auth/refresh').send({ refresh_token: next.refresh_token }).expect(401);
@@ -103,7 +148,10 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
 
     it('refuses an access token presented as a refresh token', async () => {
       const pair = await registerAndLogin(t.http, 'wrongkind@example.com');
-      const res = await t.http.post('/auth/refresh').send({ refresh_token: pair.access_token }).expect(401);
+      const res = await t.http
+        .post('/auth/refresh')
+        .send({ refresh_token: pair.access_token })
+        .expect(401);
       expect(res.body.error).toBe('InvalidTokenError');
     });
 
@@ -128,7 +176,11 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
     it('also revokes another session whose refresh token is sent in the body', async () => {
       const a = await registerAndLogin(t.http, 'logout2@example.com');
       const b = await login(t.http, 'logout2@example.com');
-      await t.http.post('/auth/logout').set(bearer(a.access_token)).send({ refresh_token: b.refresh_token }).expect(204);
+      await t.http
+        .post('/auth/logout')
+        .set(bearer(a.access_token))
+        .send({ refresh_token: b.refresh_token })
+        .expect(204);
       await t.http.post('/auth/refresh').send({ refresh_token: b.refresh_token }).expect(401);
     });
 
@@ -162,7 +214,10 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
         .expect(204);
       await t.http.get('/auth/me').set(bearer(pair.access_token)).expect(401);
       await t.http.post('/auth/refresh').send({ refresh_token: pair.refresh_token }).expect(401);
-      await t.http.post('/auth/login').send({ email: 'change@example.com', password: PASSWORD }).expect(401);
+      await t.http
+        .post('/auth/login')
+        .send({ email: 'change@example.com', password: PASSWORD })
+        .expect(401);
       const fresh = await login(t.http, 'change@example.com', newPassword);
       await t.http.get('/auth/me').set(bearer(fresh.access_token)).expect(200);
     });

@@ -7,12 +7,19 @@ describe('Bad input over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.http.post('/auth/register').send({ email: 'victim@example.com', password: PASSWORD }).expect(201);
+    await t.http
+      .post('/auth/register')
+      .send({ email: 'victim@example.com', password: PASSWORD })
+      .expect(201);
   });
   afterAll(() => t.close());
 
   const expectErrorBody = (body: Record<string, unknown>, status: number) => {
-    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
+    expect(body).toEqual({
+      statusCode: status,
+      error: expect.any(String),
+      message: expect.any(String),
+    });
     expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
   };
 
@@ -78,10 +85,14 @@ describe('Bad input over HTTP', () => {
 
   it('answers 400 to credentials in the query string and does not log them in', async () => {
     const before = (await t.http.get('/metrics')).text;
-    const res = await t.http.post(`/auth/login?email=victim@example.com&password=${encodeURIComponent(PASSWORD)}`).send({}).expect(400);
+    const res = await t.http
+      .post(`/auth/login?email=victim@example.com&password=${encodeURIComponent(PASSWORD)}`)
+      .send({})
+      .expect(400);
     expectErrorBody(res.body, 400);
     const after = (await t.http.get('/metrics')).text;
-    const verifications = (text: string) => /auth_password_verifications_total (\d+)/.exec(text)?.[1];
+    const verifications = (text: string) =>
+      /auth_password_verifications_total (\d+)/.exec(text)?.[1];
     expect(verifications(after)).toBe(verifications(before));
   });
 

@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import { AppProcess } from './support/app-process';
 
 const GOOD_SECRET = 'f'.repeat(64);
-const PG_ENV = { DB_TYPE: 'postgres', DB_HOST: '127.0.0.1', DB_PORT: '1', DB_USER: 'u', DB_PASS: 'p', DB_NAME: 'n' };
+const PG_ENV = {
+  DB_TYPE: 'postgres',
+  DB_HOST: '127.0.0.1',
+  DB_PORT: '1',
+  DB_USER: 'u',
+  DB_PASS: 'p',
+  DB_NAME: 'n',
+};
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'lex-auth-boot-'));
 
-async function refusal(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+async function refusal(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   const app = await AppProcess.start(env);
   const code = await app.exitCode();
   return { code, output: app.output };
@@ -24,7 +33,10 @@ describe('Booting the example host as a process', () => {
       const res = await fetch(`${app.url}/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'boot@example.com', password: 'correct horse battery staple' }),
+        body: JSON.stringify({
+          email: 'boot@example.com',
+          password: 'correct horse battery staple',
+        }),
       });
       expect(res.status).toBe(201);
     } finally {
@@ -39,7 +51,8 @@ describe('Booting the example host as a process', () => {
       'CRITICAL SECURITY ERROR: Default JWT secret_key detected in PRODUCTION. You MUST set a secure secret key via LEX_AUTH__TOKEN__SECRET_KEY.',
     );
     expect(output).toContain('DB_TYPE');
-    for (const name of ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASS', 'DB_NAME']) expect(output).toContain(`${name}: is required`);
+    for (const name of ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASS', 'DB_NAME'])
+      expect(output).toContain(`${name}: is required`);
   });
 
   it('says STAGING in staging', async () => {
@@ -49,7 +62,11 @@ describe('Booting the example host as a process', () => {
   });
 
   it('refuses an HS256 secret under 32 bytes in production, with how to make one', async () => {
-    const { code, output } = await refusal({ LEX_ENV: 'production', ...PG_ENV, LEX_AUTH__TOKEN__SECRET_KEY: 'x'.repeat(31) });
+    const { code, output } = await refusal({
+      LEX_ENV: 'production',
+      ...PG_ENV,
+      LEX_AUTH__TOKEN__SECRET_KEY: 'x'.repeat(31),
+    });
     expect(code).toBe(1);
     expect(output).toContain('HS256 requires a secret of at least 32 bytes');
     expect(output).toContain('openssl rand -hex 32');
@@ -70,7 +87,10 @@ describe('Booting the example host as a process', () => {
   });
 
   it('refuses an invalid setting at boot, naming the variable', async () => {
-    const { code, output } = await refusal({ LEX_AUTH__TOKEN__ACCESS_TTL_SECONDS: 'soon', LEX_AUTH__LOGIN_RATE_LIMIT: '5/week' });
+    const { code, output } = await refusal({
+      LEX_AUTH__TOKEN__ACCESS_TTL_SECONDS: 'soon',
+      LEX_AUTH__LOGIN_RATE_LIMIT: '5/week',
+    });
     expect(code).toBe(1);
     expect(output).toContain('LEX_AUTH__TOKEN__ACCESS_TTL_SECONDS');
     expect(output).toContain('LEX_AUTH__LOGIN_RATE_LIMIT');
@@ -79,13 +99,23 @@ describe('Booting the example host as a process', () => {
   it('reads the YAML file named by LEX_CONFIG_FILE, and the environment overrides it', async () => {
     const dir = tempDir();
     const file = join(dir, 'config.yaml');
-    writeFileSync(file, 'auth:\n  token:\n    access_ttl_seconds: 600\n  login_rate_limit: "5/week"\n');
-    const { code, output } = await refusal({ LEX_CONFIG_FILE: file, DB_PATH: join(dir, 'a.sqlite') });
+    writeFileSync(
+      file,
+      'auth:\n  token:\n    access_ttl_seconds: 600\n  login_rate_limit: "5/week"\n',
+    );
+    const { code, output } = await refusal({
+      LEX_CONFIG_FILE: file,
+      DB_PATH: join(dir, 'a.sqlite'),
+    });
     expect(code).toBe(1);
     expect(output).toContain('LEX_AUTH__LOGIN_RATE_LIMIT');
     expect(output).toContain('auth.login_rate_limit');
 
-    const app = await AppProcess.start({ LEX_CONFIG_FILE: file, DB_PATH: join(dir, 'b.sqlite'), LEX_AUTH__LOGIN_RATE_LIMIT: '5/minute' });
+    const app = await AppProcess.start({
+      LEX_CONFIG_FILE: file,
+      DB_PATH: join(dir, 'b.sqlite'),
+      LEX_AUTH__LOGIN_RATE_LIMIT: '5/minute',
+    });
     try {
       await app.ready();
     } finally {
@@ -97,29 +127,62 @@ describe('Booting the example host as a process', () => {
 describe('Debug logging', () => {
   it('logs one structured line per auth decision and never a password, token or hash', async () => {
     const dbPath = join(tempDir(), 'log.sqlite');
-    const app = await AppProcess.start({ DB_PATH: dbPath, LOG_LEVEL: 'debug', LEX_AUTH__PASSWORD__ROUNDS: '4' });
+    const app = await AppProcess.start({
+      DB_PATH: dbPath,
+      LOG_LEVEL: 'debug',
+      LEX_AUTH__PASSWORD__ROUNDS: '4',
+    });
     const password = 'Sup3r-Secret-Passphrase!';
     let pair = { access_token: '', refresh_token: '' };
     try {
       await app.ready();
       const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-        fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-      expect((await post('/auth/register', { email: 'log@example.com', password })).status).toBe(201);
-      expect((await post('/auth/login', { email: 'log@example.com', password: 'wrong-password-here' })).status).toBe(401);
-      pair = (await (await post('/auth/login', { email: 'log@example.com', password })).json()) as typeof pair;
-      expect((await post('/auth/logout', {}, { authorization: `Bearer ${pair.access_token}` })).status).toBe(204);
+        fetch(`${app.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+      expect((await post('/auth/register', { email: 'log@example.com', password })).status).toBe(
+        201,
+      );
+      expect(
+        (await post('/auth/login', { email: 'log@example.com', password: 'wrong-password-here' }))
+          .status,
+      ).toBe(401);
+      pair = (await (
+        await post('/auth/login', { email: 'log@example.com', password })
+      ).json()) as typeof pair;
+      expect(
+        (await post('/auth/logout', {}, { authorization: `Bearer ${pair.access_token}` })).status,
+      ).toBe(204);
       await post(`/auth/login?password=${password}`, {});
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       await app.stop();
     }
-    const lines = app.output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = app.output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const decisions = lines.filter((l) => l.context === 'Auth');
     expect(decisions).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ event: 'register', outcome: 'success', identifier: 'log@example.com' }),
-        expect.objectContaining({ event: 'login', outcome: 'failure', reason: 'wrong_password', attemptsLeft: 4 }),
-        expect.objectContaining({ event: 'login', outcome: 'success', identifier: 'log@example.com' }),
+        expect.objectContaining({
+          event: 'register',
+          outcome: 'success',
+          identifier: 'log@example.com',
+        }),
+        expect.objectContaining({
+          event: 'login',
+          outcome: 'failure',
+          reason: 'wrong_password',
+          attemptsLeft: 4,
+        }),
+        expect.objectContaining({
+          event: 'login',
+          outcome: 'success',
+          identifier: 'log@example.com',
+        }),
         expect.objectContaining({ event: 'logout', outcome: 'success' }),
       ]),
     );

@@ -1,7 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AuthModule, LoginAttemptTracker, MemoryLoginAttemptTracker, UserStore, MemoryUserStore } from '../src/auth';
+import {
+  AuthModule,
+  LoginAttemptTracker,
+  MemoryLoginAttemptTracker,
+  UserStore,
+  MemoryUserStore,
+} from '../src/auth';
 import { AuthTestTokens } from '../src/auth/testing';
 import { AppModule, authModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
@@ -16,7 +22,11 @@ describe('AuthModule.stub() in a host test', () => {
     Object.assign(process.env, { LEX_ENV: 'test', LOG_LEVEL: 'silent', DB_PATH: tempDbPath() });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
       .overrideModule(authModule)
-      .useModule(AuthModule.stub({ users: [{ id: 'u-1', email: 'alice@example.com', password: 'stub password 123' }] }))
+      .useModule(
+        AuthModule.stub({
+          users: [{ id: 'u-1', email: 'alice@example.com', password: 'stub password 123' }],
+        }),
+      )
       .compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
     configureApp(app);

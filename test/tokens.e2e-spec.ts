@@ -14,14 +14,29 @@ describe('Bearer token checks over HTTP', () => {
   /** Signs claims with the server's own secret, so only the property under test is wrong. */
   const forge = (claims: Record<string, unknown>, options: jwt.SignOptions = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    const payload = { sub: userId, sid: randomUUID(), jti: randomUUID(), iat: now, iat_ms: Date.now(), exp: now + 600, iss: 'lexigram-auth', ...claims };
-    return jwt.sign(payload, SECRET, { algorithm: 'HS256', header: { alg: options.algorithm ?? 'HS256', typ: 'at+jwt' }, ...options });
+    const payload = {
+      sub: userId,
+      sid: randomUUID(),
+      jti: randomUUID(),
+      iat: now,
+      iat_ms: Date.now(),
+      exp: now + 600,
+      iss: 'lexigram-auth',
+      ...claims,
+    };
+    return jwt.sign(payload, SECRET, {
+      algorithm: 'HS256',
+      header: { alg: options.algorithm ?? 'HS256', typ: 'at+jwt' },
+      ...options,
+    });
   };
   const me = (token: string) => t.http.get('/auth/me').set(bearer(token));
 
   beforeAll(async () => {
     t = await startTestApp({ env: { LEX_AUTH__SECRET_KEY: SECRET } });
-    const res = await t.http.post('/auth/register').send({ email: 'tok@example.com', password: 'correct horse battery staple' });
+    const res = await t.http
+      .post('/auth/register')
+      .send({ email: 'tok@example.com', password: 'correct horse battery staple' });
     userId = res.body.id;
   });
   afterAll(() => t.close());
@@ -37,14 +52,23 @@ describe('Bearer token checks over HTTP', () => {
   });
 
   it('refuses an unsigned token (alg "none")', async () => {
-    const unsigned = jwt.sign({ sub: userId, exp: Math.floor(Date.now() / 1000) + 600 }, '', { algorithm: 'none' });
+    const unsigned = jwt.sign({ sub: userId, exp: Math.floor(Date.now() / 1000) + 600 }, '', {
+      algorithm: 'none',
+    });
     await me(unsigned).expect(401);
   });
 
   it('refuses a token without exp', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = jwt.sign(
-      { sub: userId, sid: randomUUID(), jti: randomUUID(), iat: now, iat_ms: Date.now(), iss: 'lexigram-auth' },
+      {
+        sub: userId,
+        sid: randomUUID(),
+        jti: randomUUID(),
+        iat: now,
+        iat_ms: Date.now(),
+        iss: 'lexigram-auth',
+      },
       SECRET,
       { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' } },
     );
@@ -72,7 +96,11 @@ describe('Audience', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      env: { LEX_AUTH__SECRET_KEY: SECRET, LEX_AUTH__TOKEN__AUDIENCE: 'svc-a', LEX_AUTH__TOKEN__REQUIRED_AUDIENCE: 'svc-a' },
+      env: {
+        LEX_AUTH__SECRET_KEY: SECRET,
+        LEX_AUTH__TOKEN__AUDIENCE: 'svc-a',
+        LEX_AUTH__TOKEN__REQUIRED_AUDIENCE: 'svc-a',
+      },
     });
   });
   afterAll(() => t.close());
@@ -86,7 +114,10 @@ describe('Audience', () => {
   it('refuses a token for another audience with TokenAudienceError', async () => {
     const pair = await login(t.http, 'aud@example.com');
     const claims = jwt.decode(pair.access_token) as Record<string, unknown>;
-    const other = jwt.sign({ ...claims, aud: 'svc-b' }, SECRET, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'at+jwt' } });
+    const other = jwt.sign({ ...claims, aud: 'svc-b' }, SECRET, {
+      algorithm: 'HS256',
+      header: { alg: 'HS256', typ: 'at+jwt' },
+    });
     const res = await t.http.get('/auth/me').set(bearer(other)).expect(401);
     expect(res.body.error).toBe('TokenAudienceError');
   });
@@ -96,7 +127,9 @@ describe('Token lifetime on a moving clock', () => {
   const clock = new FakeClock(Date.now());
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ override: (b) => b.overrideProvider(AuthClock).useValue({ now: clock.now }) });
+    t = await startTestApp({
+      override: (b) => b.overrideProvider(AuthClock).useValue({ now: clock.now }),
+    });
   });
   afterAll(() => t.close());
 
@@ -107,7 +140,10 @@ describe('Token lifetime on a moving clock', () => {
     clock.advanceSeconds(2);
     const res = await t.http.get('/auth/me').set(bearer(pair.access_token)).expect(401);
     expect(res.body.error).toBe('TokenExpiredError');
-    const next = await t.http.post('/auth/refresh').send({ refresh_token: pair.refresh_token }).expect(200);
+    const next = await t.http
+      .post('/auth/refresh')
+      .send({ refresh_token: pair.refresh_token })
+      .expect(200);
     await t.http.get('/auth/me').set(bearer(next.body.access_token)).expect(200);
     clock.advanceSeconds(604801);
     await t.http.post('/auth/refresh').send({ refresh_token: next.body.refresh_token }).expect(401);
@@ -131,7 +167,10 @@ describe('Revocations survive a restart (database store)', () => {
         const res = await second.http.get('/auth/me').set(bearer(token)).expect(401);
         expect(res.body.error).toBe('TokenBlacklistedError');
       }
-      await second.http.post('/auth/refresh').send({ refresh_token: other.refresh_token }).expect(401);
+      await second.http
+        .post('/auth/refresh')
+        .send({ refresh_token: other.refresh_token })
+        .expect(401);
       const fresh = await login(second.http, 'restart@example.com');
       await second.http.get('/auth/me').set(bearer(fresh.access_token)).expect(200);
     } finally {

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './decorators/current-user.decorator';

@@ -26,7 +26,10 @@ function createPasswordHasher(options: AuthModuleOptions, config: AuthConfig): P
   if (options.passwordHasher) return options.passwordHasher;
   if (config.password.algorithm !== 'bcrypt') {
     throw new AuthConfigurationError([
-      { variable: 'LEX_AUTH__PASSWORD__ALGORITHM', message: 'only "bcrypt" is available in this release.' },
+      {
+        variable: 'LEX_AUTH__PASSWORD__ALGORITHM',
+        message: 'only "bcrypt" is available in this release.',
+      },
     ]);
   }
   return new BcryptPasswordHasher(config.password.rounds);
@@ -35,28 +38,41 @@ function createPasswordHasher(options: AuthModuleOptions, config: AuthConfig): P
 function requireUserStore(options: AuthModuleOptions): UserStore {
   if (options.userStore) return options.userStore;
   throw new AuthConfigurationError([
-    { variable: 'userStore', message: 'AuthModule needs a UserStore: return `userStore` from its options.' },
+    {
+      variable: 'userStore',
+      message: 'AuthModule needs a UserStore: return `userStore` from its options.',
+    },
   ]);
 }
 
 /** Every provider of the module, each built from the options and the validated config. */
 export const AUTH_PROVIDERS: Provider[] = [
   { provide: AuthConfig, inject: [O], useFactory: (o: AuthModuleOptions) => loadAuthConfig(o) },
-  { provide: AuthClock, inject: [O], useFactory: (o: AuthModuleOptions) => AuthClock.from(o.clock) },
+  {
+    provide: AuthClock,
+    inject: [O],
+    useFactory: (o: AuthModuleOptions) => AuthClock.from(o.clock),
+  },
   { provide: AuthMetrics, useFactory: () => new AuthMetrics() },
   { provide: AuthDecisionLogger, useFactory: () => new AuthDecisionLogger() },
   { provide: PasswordHasher, inject: [O, AuthConfig], useFactory: createPasswordHasher },
-  { provide: PasswordPolicy, inject: [AuthConfig], useFactory: (c: AuthConfig) => new PasswordPolicy(c.password) },
+  {
+    provide: PasswordPolicy,
+    inject: [AuthConfig],
+    useFactory: (c: AuthConfig) => new PasswordPolicy(c.password),
+  },
   { provide: UserStore, inject: [O], useFactory: requireUserStore },
   {
     provide: LoginAttemptTracker,
     inject: [O, AuthConfig, AuthClock],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) => createLoginAttemptTracker(o, c, () => clock.now()),
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+      createLoginAttemptTracker(o, c, () => clock.now()),
   },
   {
     provide: TokenBlacklist,
     inject: [O, AuthConfig, AuthClock],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) => createTokenBlacklist(o, c, () => clock.now()),
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+      createTokenBlacklist(o, c, () => clock.now()),
   },
   {
     provide: TokenService,
@@ -72,13 +88,16 @@ export const AUTH_PROVIDERS: Provider[] = [
   {
     provide: CredentialsVerifier,
     inject: [UserStore, LoginAttemptTracker, PasswordHasher, AuthMetrics, AuthDecisionLogger],
-    useFactory: (...deps: ConstructorParameters<typeof CredentialsVerifier>) => new CredentialsVerifier(...deps),
+    useFactory: (...deps: ConstructorParameters<typeof CredentialsVerifier>) =>
+      new CredentialsVerifier(...deps),
   },
   {
     provide: getOptionsToken(),
     inject: [AuthConfig],
     useFactory: ({ loginRateLimit }: AuthConfig) => ({
-      throttlers: [{ name: 'default', limit: loginRateLimit.limit, ttl: loginRateLimit.ttlSeconds * 1000 }],
+      throttlers: [
+        { name: 'default', limit: loginRateLimit.limit, ttl: loginRateLimit.ttlSeconds * 1000 },
+      ],
     }),
   },
   { provide: getStorageToken(), useFactory: () => new ThrottlerStorageService() },

@@ -54,7 +54,12 @@ export class AuthService implements OnModuleInit {
       passwordHash: await this.hasher.hash(password),
     });
     this.metrics.registrations.inc();
-    this.log.decision({ event: 'register', outcome: 'success', identifier: normalized, userId: user.id });
+    this.log.decision({
+      event: 'register',
+      outcome: 'success',
+      identifier: normalized,
+      userId: user.id,
+    });
     return user;
   }
 
@@ -82,7 +87,9 @@ export class AuthService implements OnModuleInit {
       return Result.ok(pair);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      this.metrics.refreshes.inc({ outcome: error instanceof TokenBlacklistedError ? 'revoked' : 'rejected' });
+      this.metrics.refreshes.inc({
+        outcome: error instanceof TokenBlacklistedError ? 'revoked' : 'rejected',
+      });
       return Result.err(error);
     }
   }
@@ -95,12 +102,18 @@ export class AuthService implements OnModuleInit {
     if (!spentNow) {
       await this.revokeSession(claims.sid);
       this.metrics.refreshes.inc({ outcome: 'reuse' });
-      this.log.decision({ event: 'refresh', outcome: 'refused', reason: 'reuse_detected', userId: claims.sub });
+      this.log.decision({
+        event: 'refresh',
+        outcome: 'refused',
+        reason: 'reuse_detected',
+        userId: claims.sub,
+      });
       throw new TokenBlacklistedError(
         'This refresh token was already used, so its session has been revoked as a precaution. Log in again.',
       );
     }
-    if (!(await this.users.findById(claims.sub))) throw new InvalidTokenError('The account no longer exists.', 'no_user');
+    if (!(await this.users.findById(claims.sub)))
+      throw new InvalidTokenError('The account no longer exists.', 'no_user');
     return this.tokens.issuePair(claims.sub, claims.sid);
   }
 
@@ -132,7 +145,11 @@ export class AuthService implements OnModuleInit {
    * one, stores it and revokes every earlier token of the user.
    * @throws PasswordPolicyError (422), InvalidCredentialsError (401), AccountLockedError (423)
    */
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const user = await this.getUser(userId);
     this.policy.validate(newPassword, { email: user.email });
     await this.credentials.verify(user.email, currentPassword, 'change_password');

@@ -10,7 +10,10 @@ export type {
 export { AuthService } from './auth.service';
 export { AuthController, type UserView } from './auth.controller';
 
-export { AuthenticatorProtocol, type AuthenticatableRequest } from './authenticator/authenticator.protocol';
+export {
+  AuthenticatorProtocol,
+  type AuthenticatableRequest,
+} from './authenticator/authenticator.protocol';
 export { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
 export type { AuthPrincipal } from './authenticator/auth-principal';
 
@@ -22,7 +25,11 @@ export {
 } from './login-attempt-tracker/login-attempt-tracker';
 export type { LockoutPolicy } from './login-attempt-tracker/lockout-policy';
 export { MemoryLoginAttemptTracker } from './login-attempt-tracker/memory-login-attempt-tracker';
-export { TokenBlacklist, TokenBlacklistProtocol, type RevocationQuery } from './token-blacklist/token-blacklist';
+export {
+  TokenBlacklist,
+  TokenBlacklistProtocol,
+  type RevocationQuery,
+} from './token-blacklist/token-blacklist';
 export { MemoryTokenBlacklist } from './token-blacklist/memory-token-blacklist';
 export { UserStore, type AuthUser, type NewAuthUser } from './users/user-store';
 export { MemoryUserStore } from './users/memory-user-store';

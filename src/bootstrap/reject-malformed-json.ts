@@ -6,7 +6,16 @@ import { RequestValidationError } from '../auth';
  * SyntaxError into a 400 whose message quotes the body (and so maybe a password); this replaces it
  * with a message that quotes nothing.
  */
-export function rejectMalformedJson(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
+export function rejectMalformedJson(
+  error: unknown,
+  _req: Request,
+  _res: Response,
+  next: NextFunction,
+): void {
   const type = (error as { type?: string } | null)?.type;
-  next(type === 'entity.parse.failed' ? new RequestValidationError('The request body is not valid JSON.') : error);
+  next(
+    type === 'entity.parse.failed'
+      ? new RequestValidationError('The request body is not valid JSON.')
+      : error,
+  );
 }

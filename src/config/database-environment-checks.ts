@@ -33,8 +33,12 @@ export function deployedDatabaseProblems(
   }
   for (const name of REQUIRED) {
     if (env[name] !== undefined && env[name] !== '') continue;
-    const legacy = env[LEGACY[name]] !== undefined ? ` (${LEGACY[name]} is set: rename it to ${name})` : '';
-    problems.push({ variable: name, message: `is required in ${environment}; no default is used${legacy}.` });
+    const legacy =
+      env[LEGACY[name]] !== undefined ? ` (${LEGACY[name]} is set: rename it to ${name})` : '';
+    problems.push({
+      variable: name,
+      message: `is required in ${environment}; no default is used${legacy}.`,
+    });
   }
   if (database.synchronize) {
     problems.push({

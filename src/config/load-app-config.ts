@@ -11,7 +11,10 @@ const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).def
 const appSchema = z.object({
   LEX_ENV: z.enum(AUTH_ENVIRONMENTS).default('development'),
   PORT: port(3000),
-  LOG_LEVEL: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(LOG_LEVELS).default('info')),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(LOG_LEVELS).default('info'),
+  ),
   DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
   DB_PATH: z.string().min(1).default('data/app.sqlite'),
   DB_HOST: z.string().min(1).default('127.0.0.1'),
@@ -24,7 +27,9 @@ const appSchema = z.object({
 
 /** Empty variables count as unset, so `DB_HOST=` in a .env file falls back instead of failing. */
 const present = (env: Env): Env =>
-  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
 
 /**
  * Reads and validates the host's settings. Returns every problem at once; staging and production
@@ -45,7 +50,15 @@ export function loadAppConfig(rawEnv: Env): { config?: AppConfig; problems: Conf
   const database: DatabaseConfig =
     v.DB_TYPE === 'sqlite'
       ? { type: 'sqlite', path: v.DB_PATH, synchronize }
-      : { type: 'postgres', host: v.DB_HOST, port: v.DB_PORT, username: v.DB_USER, password: v.DB_PASS, database: v.DB_NAME, synchronize };
+      : {
+          type: 'postgres',
+          host: v.DB_HOST,
+          port: v.DB_PORT,
+          username: v.DB_USER,
+          password: v.DB_PASS,
+          database: v.DB_NAME,
+          synchronize,
+        };
   const problems = deployedDatabaseProblems(v.LEX_ENV, rawEnv, database);
   return { config: new AppConfig(v.LEX_ENV, v.PORT, v.LOG_LEVEL, database), problems };
 }

@@ -10,7 +10,10 @@ import { HOST_MIGRATIONS } from './migrations';
  */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const { database } = config;
-  const common: Pick<DataSourceOptions, 'entities' | 'migrations' | 'migrationsRun' | 'synchronize' | 'logging'> = {
+  const common: Pick<
+    DataSourceOptions,
+    'entities' | 'migrations' | 'migrationsRun' | 'synchronize' | 'logging'
+  > = {
     entities: [User, ...AUTH_ENTITIES],
     migrations: [...HOST_MIGRATIONS, ...AUTH_MIGRATIONS],
     migrationsRun: config.runsMigrationsAtBoot,
@@ -19,7 +22,13 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   };
   if (database.type === 'sqlite') {
     // WAL lets the admin CLI read while the app writes; busy_timeout waits out a brief lock.
-    return { ...common, type: 'better-sqlite3', database: database.path, enableWAL: true, timeout: 5000 };
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: database.path,
+      enableWAL: true,
+      timeout: 5000,
+    };
   }
   return {
     ...common,

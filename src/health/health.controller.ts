@@ -39,7 +39,10 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
-      throw new DependencyUnavailableException(Object.keys(result.error ?? {}), HttpStatus.SERVICE_UNAVAILABLE);
+      throw new DependencyUnavailableException(
+        Object.keys(result.error ?? {}),
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
     }
   }
 }

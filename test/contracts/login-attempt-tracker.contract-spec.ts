@@ -1,9 +1,10 @@
-import { AccountLockedError } from '../../src/auth/errors/auth.errors';
+import { AccountLockedError, AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
 import type { LoginAttemptTracker } from '../../src/auth/login-attempt-tracker/login-attempt-tracker';
 import { FakeClock } from '../support/fake-clock';
-import { rejectionOf } from '../support/rejection-of';
+import { rejectionOf, rejectionsOf } from '../support/rejection-of';
 import {
   type BackendHandle,
+  disconnect,
   LOGIN_ATTEMPT_TRACKER_BACKENDS,
   reopen,
 } from '../support/store-backends';
@@ -208,6 +209,22 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
 
       const restarted = await reopen(handle);
       expect(await retryAfterOf(restarted.check('alice@example.com'))).toBe(DURATION_S - 60);
+    });
+
+    it('fails closed with AuthStoreUnavailableError when the store is unreachable', async () => {
+      await disconnect(handle);
+
+      const errors = await rejectionsOf([
+        tracker.check('alice@example.com'),
+        tracker.recordFailure('alice@example.com'),
+        tracker.recordSuccess('alice@example.com'),
+        tracker.clear('alice@example.com'),
+        tracker.status('alice@example.com'),
+      ]);
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(AuthStoreUnavailableError);
+        expect(error).toMatchObject({ store: 'login attempt tracker' });
+      }
     });
   }
 });

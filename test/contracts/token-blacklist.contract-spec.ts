@@ -1,6 +1,13 @@
+import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
 import type { TokenBlacklist } from '../../src/auth/token-blacklist/token-blacklist';
+import { rejectionsOf } from '../support/rejection-of';
 import { FakeClock } from '../support/fake-clock';
-import { type BackendHandle, reopen, TOKEN_BLACKLIST_BACKENDS } from '../support/store-backends';
+import {
+  type BackendHandle,
+  disconnect,
+  reopen,
+  TOKEN_BLACKLIST_BACKENDS,
+} from '../support/store-backends';
 
 const HOUR_MS = 3_600_000;
 
@@ -136,6 +143,20 @@ describe.each(TOKEN_BLACKLIST_BACKENDS)('TokenBlacklist contract ($name)', (back
       await expect(restarted.isRevoked(token(['jti-2'], instant))).resolves.toBe(true);
       await expect(restarted.isRevoked(token(['jti-2'], instant + 1))).resolves.toBe(false);
       await expect(restarted.revoke('jti-1', inAnHour())).resolves.toBe(false);
+    });
+
+    it('fails closed with AuthStoreUnavailableError when the store is unreachable', async () => {
+      await disconnect(handle);
+
+      const errors = await rejectionsOf([
+        blacklist.revoke('jti-1', inAnHour()),
+        blacklist.revokeAllForUser('user-1', clock.now(), inAnHour()),
+        blacklist.isRevoked(token(['jti-1'])),
+      ]);
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(AuthStoreUnavailableError);
+        expect(error).toMatchObject({ store: 'token blacklist' });
+      }
     });
   }
 });

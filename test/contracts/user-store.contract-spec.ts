@@ -1,7 +1,15 @@
-import { UserAlreadyExistsError } from '../../src/auth/errors/auth.errors';
+import {
+  AuthStoreUnavailableError,
+  UserAlreadyExistsError,
+} from '../../src/auth/errors/auth.errors';
 import type { UserStore } from '../../src/auth/users/user-store';
-import { rejectionOf } from '../support/rejection-of';
-import { type BackendHandle, reopen, USER_STORE_BACKENDS } from '../support/store-backends';
+import { rejectionOf, rejectionsOf } from '../support/rejection-of';
+import {
+  type BackendHandle,
+  disconnect,
+  reopen,
+  USER_STORE_BACKENDS,
+} from '../support/store-backends';
 
 const BCRYPT_HASH = '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW';
 const OTHER_HASH = '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
@@ -109,6 +117,21 @@ describe.each(USER_STORE_BACKENDS)('UserStore contract ($name)', (backend) => {
       await expect(
         rejectionOf(restarted.create({ email: 'alice@example.com', passwordHash: BCRYPT_HASH })),
       ).resolves.toBeInstanceOf(UserAlreadyExistsError);
+    });
+
+    it('fails closed with AuthStoreUnavailableError when the store is unreachable', async () => {
+      await disconnect(handle);
+
+      const errors = await rejectionsOf([
+        store.findByEmail('alice@example.com'),
+        store.findById('00000000-0000-4000-8000-000000000000'),
+        store.create({ email: 'alice@example.com', passwordHash: BCRYPT_HASH }),
+        store.updatePasswordHash('00000000-0000-4000-8000-000000000000', OTHER_HASH),
+      ]);
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(AuthStoreUnavailableError);
+        expect(error).toMatchObject({ store: 'user store' });
+      }
     });
   }
 });

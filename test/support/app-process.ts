@@ -30,7 +30,13 @@ export class AppProcess {
     const port = env.PORT ? Number(env.PORT) : await freePort();
     const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', TS_NODE_SWC: 'true', TS_NODE_TRANSPILE_ONLY: 'true', PORT: String(port), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        TS_NODE_SWC: 'true',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        PORT: String(port),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new AppProcess(child, port);
@@ -51,7 +57,8 @@ export class AppProcess {
   async ready(timeoutMs = 20000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`app exited ${this.child.exitCode}:\n${this.output}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`app exited ${this.child.exitCode}:\n${this.output}`);
       try {
         if ((await fetch(`${this.url}/health/live`)).ok) return;
       } catch {

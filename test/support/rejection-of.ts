@@ -7,3 +7,12 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('Expected the promise to reject, but it resolved');
 }
+
+/** The errors `promises` reject with, awaited together; fails the test when any resolves. */
+export async function rejectionsOf(promises: Promise<unknown>[]): Promise<unknown[]> {
+  const results = await Promise.allSettled(promises);
+  return results.map((result, index) => {
+    if (result.status === 'rejected') return result.reason as unknown;
+    throw new Error(`Expected promise ${index} to reject, but it resolved`);
+  });
+}

@@ -22,6 +22,8 @@ export interface BackendHandle<T> {
    * exactly when the backend is `durable`.
    */
   reopen?: () => Promise<T>;
+  /** Cuts the subject off from its storage (the database goes away). Present when `durable`. */
+  disconnect?: () => Promise<void>;
   /** Stops the subject's timers and releases its connection and storage. */
   close(): Promise<void>;
 }
@@ -29,7 +31,10 @@ export interface BackendHandle<T> {
 /** A row of a contract suite's `describe.each`. */
 export interface StoreBackend<T, D> {
   name: string;
-  /** Whether state outlives a restart; durable backends also run the restart tests. */
+  /**
+   * Whether state lives outside the process; durable backends also run the restart and the
+   * unreachable-store tests.
+   */
   durable: boolean;
   create(deps: D): Promise<BackendHandle<T>>;
 }
@@ -81,6 +86,7 @@ export function typeOrmBackend<T, D>(
           subject = build(dataSource, deps);
           return subject;
         },
+        disconnect: () => dataSource.destroy(),
         close: async () => {
           shutdown(subject);
           await db.dispose();
@@ -90,32 +96,50 @@ export function typeOrmBackend<T, D>(
   };
 }
 
-const sqlite = (): TestDatabase => new SqliteTestDatabase();
+/** A real database the TypeORM stores run on; each `create` call makes a fresh, empty one. */
+export interface DatabaseKind {
+  name: string;
+  create(): TestDatabase;
+}
 
-// Add a backend by appending a row: typeOrmBackend('typeorm/postgres', postgres, build), or a
-// { name: 'redis', durable: true, create } object.
+/** Add PostgreSQL here ({ name: 'postgres', create: () => new PostgresTestDatabase() }). */
+export const TYPEORM_DATABASES: DatabaseKind[] = [
+  { name: 'sqlite', create: () => new SqliteTestDatabase() },
+];
+
+const typeOrmBackends = <T, D>(build: (dataSource: DataSource, deps: D) => T) =>
+  TYPEORM_DATABASES.map((db) => typeOrmBackend(`typeorm/${db.name}`, () => db.create(), build));
+
+// A store that is not on TypeORM (Redis) is added as one more row of each list:
+// { name: 'redis', durable: true, create: async (deps) => ({ subject, reopen, close }) }.
 
 export const LOGIN_ATTEMPT_TRACKER_BACKENDS: StoreBackend<LoginAttemptTracker, TrackerDeps>[] = [
   memoryBackend(({ policy, clock }) => new MemoryLoginAttemptTracker(policy, clock)),
-  typeOrmBackend(
-    'typeorm/sqlite',
-    sqlite,
+  ...typeOrmBackends<LoginAttemptTracker, TrackerDeps>(
     (ds, { policy, clock }) => new TypeOrmLoginAttemptTracker(ds, policy, clock),
   ),
 ];
 
 export const TOKEN_BLACKLIST_BACKENDS: StoreBackend<TokenBlacklist, BlacklistDeps>[] = [
   memoryBackend(({ clock }) => new MemoryTokenBlacklist(clock)),
-  typeOrmBackend('typeorm/sqlite', sqlite, (ds, { clock }) => new TypeOrmTokenBlacklist(ds, clock)),
+  ...typeOrmBackends<TokenBlacklist, BlacklistDeps>(
+    (ds, { clock }) => new TypeOrmTokenBlacklist(ds, clock),
+  ),
 ];
 
 export const USER_STORE_BACKENDS: StoreBackend<UserStore, void>[] = [
   memoryBackend(() => new MemoryUserStore()),
-  typeOrmBackend('typeorm/sqlite', sqlite, (ds) => new TypeOrmUserStore(ds.getRepository(User))),
+  ...typeOrmBackends<UserStore, void>((ds) => new TypeOrmUserStore(ds.getRepository(User))),
 ];
 
 /** Restarts a durable backend's subject on the same storage. */
 export function reopen<T>(handle: BackendHandle<T>): Promise<T> {
   if (!handle.reopen) throw new Error('Only durable backends can be reopened');
   return handle.reopen();
+}
+
+/** Takes a durable backend's storage away from its subject. */
+export function disconnect<T>(handle: BackendHandle<T>): Promise<void> {
+  if (!handle.disconnect) throw new Error('Only durable backends can be disconnected');
+  return handle.disconnect();
 }

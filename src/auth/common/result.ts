@@ -27,6 +27,8 @@ export class Result<T, E> {
 
   /** @throws the error itself when the result is an error. */
   unwrap(): T {
+    // The error value is rethrown as given: an AuthError in this module.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (!this.okValue) throw this.error;
     return this.value as T;
   }

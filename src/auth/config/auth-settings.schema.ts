@@ -17,7 +17,11 @@ const fromText =
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(
     fromText((t) => (t === '' ? t : Number(t))),
-    z.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max),
+    z
+      .number({ error: `expected a whole number from ${min} to ${max}` })
+      .int()
+      .min(min)
+      .max(max),
   );
 
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
@@ -41,9 +45,18 @@ const validRegex = (pattern: string): boolean => {
   }
 };
 
+// Invalid JSON is handed to zod as text, so it becomes a problem naming the variable, not a crash.
+const jsonOrText = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
+
 /** A JSON array, or a comma-separated list when set from the environment. */
 const patternList = z.preprocess(
-  fromText((t) => (t.startsWith('[') ? (JSON.parse(t) as unknown) : t.split(',').filter(Boolean))),
+  fromText((t) => (t.startsWith('[') ? jsonOrText(t) : t.split(',').filter(Boolean))),
   z.array(z.string().refine(validRegex, { error: 'is not a valid regular expression' })),
 );
 

@@ -53,14 +53,20 @@ export function optionsLayer(options: AuthSettingsOptions): Layer {
 }
 
 /** The `auth:` section of the YAML file, keys turned from snake_case to camelCase. */
-export function yamlLayer(file: string | false | undefined, env: Record<string, string | undefined>): Layer {
+export function yamlLayer(
+  file: string | false | undefined,
+  env: Record<string, string | undefined>,
+): Layer {
   if (file === false) return {};
   const explicit = file ?? env.LEX_CONFIG_FILE;
   const path = resolve(explicit ?? 'config.yaml');
   if (!existsSync(path)) {
     if (explicit === undefined) return {};
     throw new AuthConfigurationError([
-      { variable: 'LEX_CONFIG_FILE', message: `${path} does not exist; point it at a YAML file or unset it.` },
+      {
+        variable: 'LEX_CONFIG_FILE',
+        message: `${path} does not exist; point it at a YAML file or unset it.`,
+      },
     ]);
   }
   let document: unknown;
@@ -85,7 +91,8 @@ export function yamlLayer(file: string | false | undefined, env: Record<string, 
 /** `LEX_AUTH__*` variables as a nested object, plus `LEX_ENV` (or `NODE_ENV`) as the environment. */
 export function envLayer(env: Record<string, string | undefined>): Layer {
   const layer: Layer = {};
-  const environment = env.LEX_ENV ?? env.NODE_ENV;
+  // An empty LEX_ENV (`LEX_ENV=` in a compose file) counts as unset: it must not hide NODE_ENV.
+  const environment = env.LEX_ENV || env.NODE_ENV;
   if (environment !== undefined && environment !== '') layer.environment = environment;
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;

@@ -1,12 +1,15 @@
 const toSnake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const toCamel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const toCamel = (key: string): string =>
+  key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 export const ENV_PREFIX = 'LEX_AUTH__';
 
 /** `['token', 'accessTtlSeconds']` → `LEX_AUTH__TOKEN__ACCESS_TTL_SECONDS`. */
 export function envNameOf(path: readonly (string | number)[]): string {
   if (path[0] === 'environment') return 'LEX_ENV';
-  return ENV_PREFIX + path.map((p) => toSnake(String(p)).toUpperCase()).join('__');
+  // Array indexes (`bannedPatterns.0`) are not part of a variable's name.
+  const keys = path.filter((p): p is string => typeof p === 'string');
+  return ENV_PREFIX + keys.map((p) => toSnake(p).toUpperCase()).join('__');
 }
 
 /** `['token', 'accessTtlSeconds']` → `auth.token.access_ttl_seconds`. */

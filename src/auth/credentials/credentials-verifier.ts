@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeIdentifier } from '../common/normalize-identifier';
-import { AccountLockedError, AuthError, InvalidCredentialsError } from '../errors/auth.errors';
+import {
+  AccountLockedError,
+  AuthStoreUnavailableError,
+  InvalidCredentialsError,
+} from '../errors/auth.errors';
 import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import type { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import type { AuthMetrics } from '../metrics/auth-metrics';
@@ -50,7 +54,13 @@ export class CredentialsVerifier {
       reservation = await this.tracker.check(email);
     } catch (error) {
       if (error instanceof AccountLockedError) {
-        this.log.decision({ event, outcome: 'refused', reason: 'locked', identifier: email, attemptsLeft: 0 });
+        this.log.decision({
+          event,
+          outcome: 'refused',
+          reason: 'locked',
+          identifier: email,
+          attemptsLeft: 0,
+        });
       }
       throw error;
     }
@@ -60,7 +70,13 @@ export class CredentialsVerifier {
       const lockedNow = await this.tracker.recordFailure(email);
       if (lockedNow) this.metrics.lockouts.inc();
       const reason = user ? 'wrong_password' : 'unknown_user';
-      this.log.decision({ event, outcome: 'failure', reason, identifier: email, attemptsLeft: reservation.remaining });
+      this.log.decision({
+        event,
+        outcome: 'failure',
+        reason,
+        identifier: email,
+        attemptsLeft: reservation.remaining,
+      });
       throw new InvalidCredentialsError();
     }
     await this.tracker.recordSuccess(email);
@@ -94,5 +110,5 @@ export class CredentialsVerifier {
 function outcomeOf(error: unknown): string {
   if (error instanceof InvalidCredentialsError) return 'invalid_credentials';
   if (error instanceof AccountLockedError) return 'locked';
-  return error instanceof AuthError && error.status === 503 ? 'store_unavailable' : 'error';
+  return error instanceof AuthStoreUnavailableError ? 'store_unavailable' : 'error';
 }

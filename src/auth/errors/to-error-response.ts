@@ -6,8 +6,16 @@ import type { ErrorResponse } from './error-body';
 // replaced by ours. (The host turns parse failures into RequestValidationError before Nest does.)
 const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
   'entity.too.large': [413, 'PayloadTooLargeError', 'The request body is too large.'],
-  'encoding.unsupported': [415, 'UnsupportedEncodingError', 'The request body encoding is not supported.'],
-  'charset.unsupported': [415, 'UnsupportedCharsetError', 'The request body charset is not supported.'],
+  'encoding.unsupported': [
+    415,
+    'UnsupportedEncodingError',
+    'The request body encoding is not supported.',
+  ],
+  'charset.unsupported': [
+    415,
+    'UnsupportedCharsetError',
+    'The request body charset is not supported.',
+  ],
   'request.aborted': [400, 'RequestAbortedError', 'The request was aborted.'],
 };
 
@@ -34,7 +42,11 @@ export function toErrorResponse(exception: unknown): ErrorResponse | null {
 
 function fromAuthError(error: AuthError): ErrorResponse {
   const headers: Record<string, string> = {};
-  const body: ErrorResponse['body'] = { statusCode: error.status, error: error.name, message: error.message };
+  const body: ErrorResponse['body'] = {
+    statusCode: error.status,
+    error: error.name,
+    message: error.message,
+  };
   if (error.retryAfter !== undefined) {
     body.retryAfter = error.retryAfter;
     headers['Retry-After'] = String(error.retryAfter);

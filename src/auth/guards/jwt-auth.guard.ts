@@ -38,7 +38,10 @@ export class JwtAuthGuard implements CanActivate {
     try {
       const principal = await this.authenticator.authenticate(request);
       if (!principal) {
-        throw new InvalidTokenError('Authentication required: send Authorization: Bearer <access token>.', 'missing');
+        throw new InvalidTokenError(
+          'Authentication required: send Authorization: Bearer <access token>.',
+          'missing',
+        );
       }
       request.user = principal;
       request[AUTHENTICATED] = true;

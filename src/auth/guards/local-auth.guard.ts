@@ -17,7 +17,7 @@ export class LocalAuthGuard extends AuthGuard(LOCAL_STRATEGY) {
     return super.canActivate(context);
   }
 
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+  override handleRequest<TUser>(error: Error | null, user: TUser | false): TUser {
     if (error) throw error;
     if (!user) throw new InvalidCredentialsError();
     return user;

@@ -33,10 +33,10 @@ export class MemoryLoginAttemptTracker
   }
 
   /** @inheritdoc */
-  // No await inside: the read-increment-decide runs in one synchronous step, which is what
-  // makes the reservation atomic among concurrent calls in this process.
-  // eslint-disable-next-line @typescript-eslint/require-await
+  // eslint-disable-next-line @typescript-eslint/require-await -- see below
   async check(identifier: string): Promise<LoginAttemptReservation> {
+    // No await: read, increment and decide run in one synchronous step, which is what makes the
+    // reservation atomic among concurrent calls in this process.
     const now = this.clock();
     const window = this.openWindow(normalizeIdentifier(identifier), now);
     // A locked identifier is refused without spending an attempt.
@@ -82,8 +82,9 @@ export class MemoryLoginAttemptTracker
 
   /** The identifier's live window, or a fresh one when it has none or its window ran out. */
   private openWindow(key: string, now: number): AttemptWindow {
+    // `get` already treats a spent entry (window over, not locked) as absent.
     const current = this.windows.get(key, now);
-    if (current && (current.windowExpiresAt > now || isLocked(current, now))) return current;
+    if (current) return current;
     const fresh: AttemptWindow = {
       attempts: 0,
       windowExpiresAt: now + this.durationMs(),

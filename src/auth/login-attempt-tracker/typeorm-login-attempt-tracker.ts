@@ -63,9 +63,9 @@ export class TypeOrmLoginAttemptTracker
   extends LoginAttemptTracker
   implements OnApplicationShutdown
 {
-  private readonly purge = new PeriodicTask(TypeOrmLoginAttemptTracker.name, async () => {
-    await this.run(PURGE_SQL, { now: this.clock() });
-  });
+  private readonly purge = new PeriodicTask(TypeOrmLoginAttemptTracker.name, () =>
+    this.purgeExpired(),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -113,6 +113,14 @@ export class TypeOrmLoginAttemptTracker
     const now = this.clock();
     const [row] = await this.run(STATUS_SQL, { identifier: normalizeIdentifier(identifier) });
     return toStatus(row ? toWindow(row) : undefined, now);
+  }
+
+  /**
+   * Deletes the rows whose window and lock are both over. A timer runs it every minute; a host
+   * may also call it from its own scheduler.
+   */
+  async purgeExpired(): Promise<void> {
+    await this.run(PURGE_SQL, { now: this.clock() });
   }
 
   /** Stops the purge timer (Nest calls it on `app.close()`); the DataSource is the host's. */

@@ -1,11 +1,7 @@
 import { Counter, Registry } from 'prom-client';
 
 export type LoginOutcome =
-  | 'success'
-  | 'invalid_credentials'
-  | 'locked'
-  | 'rate_limited'
-  | 'store_unavailable';
+  'success' | 'invalid_credentials' | 'locked' | 'rate_limited' | 'store_unavailable';
 
 /**
  * The module's Prometheus metrics, on a registry of its own so that several apps in one process

@@ -7,6 +7,6 @@ let commonPasswords: ReadonlySet<string> | undefined;
  * of public breach corpora, as shipped by zxcvbn-ts. Loaded on first use.
  */
 export function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set(dictionary['passwords-common'] as string[]);
+  commonPasswords ??= new Set(dictionary['passwords-common']);
   return commonPasswords.has(password.toLowerCase());
 }

@@ -45,20 +45,35 @@ export class PasswordPolicy {
       on ? [(p) => (pattern.test(p) ? null : violation(rule, `Add at least one ${what}.`))] : [];
     const banned = s.bannedPatterns.map((p) => new RegExp(p, 'iu'));
     return [
-      (p) => ([...p].length >= s.minLength ? null : violation('min_length', `Use at least ${s.minLength} characters.`)),
-      (p) => ([...p].length <= s.maxLength ? null : violation('max_length', `Use at most ${s.maxLength} characters.`)),
+      (p) =>
+        [...p].length >= s.minLength
+          ? null
+          : violation('min_length', `Use at least ${s.minLength} characters.`),
+      (p) =>
+        [...p].length <= s.maxLength
+          ? null
+          : violation('max_length', `Use at most ${s.maxLength} characters.`),
       (p) =>
         s.algorithm !== 'bcrypt' || Buffer.byteLength(p, 'utf8') <= BCRYPT_MAX_BYTES
           ? null
-          : violation('max_bytes', `Use at most ${BCRYPT_MAX_BYTES} bytes of UTF-8 (bcrypt would ignore the rest).`),
-      // eslint-disable-next-line no-control-regex
-      (p) => (/[\u0000-\u001f\u007f]/.test(p) ? violation('control_characters', 'Remove control characters.') : null),
+          : violation(
+              'max_bytes',
+              `Use at most ${BCRYPT_MAX_BYTES} bytes of UTF-8 (bcrypt would ignore the rest).`,
+            ),
+      (p) =>
+        /\p{Cc}/u.test(p) ? violation('control_characters', 'Remove control characters.') : null,
       ...requireClass(s.requireUppercase, 'require_uppercase', /\p{Lu}/u, 'upper-case letter'),
       ...requireClass(s.requireLowercase, 'require_lowercase', /\p{Ll}/u, 'lower-case letter'),
       ...requireClass(s.requireDigits, 'require_digits', /\p{Nd}/u, 'digit'),
       ...requireClass(s.requireSpecial, 'require_special', /[^\p{L}\p{Nd}]/u, 'symbol or space'),
-      (p) => (isCommonPassword(p) ? violation('common_password', 'This password is too common; choose another.') : null),
-      (p) => (banned.some((re) => re.test(p)) ? violation('banned_pattern', 'This password matches a banned pattern.') : null),
+      (p) =>
+        isCommonPassword(p)
+          ? violation('common_password', 'This password is too common; choose another.')
+          : null,
+      (p) =>
+        banned.some((re) => re.test(p))
+          ? violation('banned_pattern', 'This password matches a banned pattern.')
+          : null,
       (p, ctx) => {
         const local = ctx.email?.split('@')[0] ?? '';
         return local.length >= 3 && p.toLowerCase().includes(local.toLowerCase())

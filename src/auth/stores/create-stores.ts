@@ -35,14 +35,19 @@ export async function createLoginAttemptTracker(
   clock: Clock,
 ): Promise<LoginAttemptTracker> {
   if (options.loginAttemptTracker) return options.loginAttemptTracker;
-  const policy = { maxFailedAttempts: config.maxFailedAttempts, lockoutDurationSeconds: config.lockoutDurationSeconds };
+  const policy = {
+    maxFailedAttempts: config.maxFailedAttempts,
+    lockoutDurationSeconds: config.lockoutDurationSeconds,
+  };
   switch (config.store) {
     case 'memory': {
-      const { MemoryLoginAttemptTracker } = await import('../login-attempt-tracker/memory-login-attempt-tracker');
+      const { MemoryLoginAttemptTracker } =
+        await import('../login-attempt-tracker/memory-login-attempt-tracker');
       return new MemoryLoginAttemptTracker(policy, clock);
     }
     case 'database': {
-      const { TypeOrmLoginAttemptTracker } = await import('../login-attempt-tracker/typeorm-login-attempt-tracker');
+      const { TypeOrmLoginAttemptTracker } =
+        await import('../login-attempt-tracker/typeorm-login-attempt-tracker');
       return new TypeOrmLoginAttemptTracker(requireDataSource(options), policy, clock);
     }
     default:

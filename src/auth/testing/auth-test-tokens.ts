@@ -20,7 +20,10 @@ export class AuthTestTokens {
     const user = userIdOrEmail.includes('@')
       ? await this.users.findByEmail(normalizeIdentifier(userIdOrEmail))
       : { id: userIdOrEmail };
-    if (!user) throw new Error(`AuthTestTokens: no stub user with email ${userIdOrEmail}; add it to stub({ users })`);
+    if (!user)
+      throw new Error(
+        `AuthTestTokens: no stub user with email ${userIdOrEmail}; add it to stub({ users })`,
+      );
     return this.tokens.sign('access', user.id, randomUUID(), this.config.token.accessTtlSeconds);
   }
 

@@ -41,11 +41,7 @@ const IDS_REVOKED_SQL = `EXISTS (SELECT 1 FROM ${R} WHERE id IN (:...ids) AND ex
  * hold across instances and survive restarts. Needs the tables of `AUTH_MIGRATIONS`.
  */
 export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicationShutdown {
-  private readonly purge = new PeriodicTask(TypeOrmTokenBlacklist.name, async () => {
-    const now = this.clock();
-    await this.run(`DELETE FROM ${R} WHERE expires_at <= :now`, { now });
-    await this.run(`DELETE FROM ${U} WHERE expires_at <= :now`, { now });
-  });
+  private readonly purge = new PeriodicTask(TypeOrmTokenBlacklist.name, () => this.purgeExpired());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -88,6 +84,16 @@ export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicati
     // SELECT without FROM always yields one row; if not, refuse the token rather than guess.
     if (!row) throw new AuthStoreUnavailableError(STORE_NAME, new Error('No row returned'));
     return Number(row.revoked) === 1;
+  }
+
+  /**
+   * Deletes the entries whose tokens have expired anyway. A timer runs it every minute; a host
+   * may also call it from its own scheduler.
+   */
+  async purgeExpired(): Promise<void> {
+    const now = this.clock();
+    await this.run(`DELETE FROM ${R} WHERE expires_at <= :now`, { now });
+    await this.run(`DELETE FROM ${U} WHERE expires_at <= :now`, { now });
   }
 
   /** Stops the purge timer (Nest calls it on `app.close()`); the DataSource is the host's. */

@@ -33,7 +33,10 @@ export function loadTokenKeys(token: TokenSettings): TokenKeys {
   const read = (value: string | null, variable: string): string => {
     if (!value || (!value.includes('-----BEGIN') && !existsSync(value))) {
       throw new AuthConfigurationError([
-        { variable, message: `${token.algorithm} needs a PEM key (text or an existing file path).` },
+        {
+          variable,
+          message: `${token.algorithm} needs a PEM key (text or an existing file path).`,
+        },
       ]);
     }
     return pemOf(value);

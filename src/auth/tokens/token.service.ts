@@ -88,7 +88,10 @@ export class TokenService {
       throw toTokenError(error);
     }
     if (decoded.header.typ !== TYPE_HEADER[kind]) {
-      throw new InvalidTokenError(`This is not ${kind === 'access' ? 'an access' : 'a refresh'} token.`, 'wrong_type');
+      throw new InvalidTokenError(
+        `This is not ${kind === 'access' ? 'an access' : 'a refresh'} token.`,
+        'wrong_type',
+      );
     }
     return assertClaims(decoded.payload);
   }
@@ -97,8 +100,14 @@ export class TokenService {
 function assertClaims(payload: Partial<TokenClaims>): TokenClaims {
   const { sub, sid, jti, exp, iat_ms } = payload;
   // jsonwebtoken accepts a token without `exp`; RFC 8725 says a token must not live forever.
-  if (typeof exp !== 'number') throw new InvalidTokenError('The token has no expiry (exp).', 'no_exp');
-  if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string' || typeof iat_ms !== 'number') {
+  if (typeof exp !== 'number')
+    throw new InvalidTokenError('The token has no expiry (exp).', 'no_exp');
+  if (
+    typeof sub !== 'string' ||
+    typeof sid !== 'string' ||
+    typeof jti !== 'string' ||
+    typeof iat_ms !== 'number'
+  ) {
     throw new InvalidTokenError('The token lacks required claims.', 'claims');
   }
   return payload as TokenClaims;

@@ -1,0 +1,297 @@
+import {
+  type ArgumentsHost,
+  ForbiddenException,
+  HttpException,
+  InternalServerErrorException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import type { HttpAdapterHost } from '@nestjs/core';
+import { AuthMetrics } from '../metrics/auth-metrics';
+import { AuthExceptionFilter } from './auth-exception.filter';
+import * as authErrors from './auth.errors';
+import {
+  AccountLockedError,
+  AuthError,
+  AuthStoreUnavailableError,
+  InvalidCredentialsError,
+  InvalidTokenError,
+  LoginRateLimitError,
+  PasswordPolicyError,
+  RequestValidationError,
+  TokenAudienceError,
+  TokenBlacklistedError,
+  TokenError,
+  TokenExpiredError,
+  UserAlreadyExistsError,
+} from './auth.errors';
+
+/** What the filter sent through the (fake) HTTP adapter. */
+interface Sent {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+  replies: number;
+}
+
+function createFilter(metrics?: AuthMetrics) {
+  const response = { fake: 'response' };
+  const setHeader = jest.fn<void, [unknown, string, string]>();
+  const reply = jest.fn<void, [unknown, Record<string, unknown>, number]>();
+  const adapterHost = { httpAdapter: { setHeader, reply } } as unknown as HttpAdapterHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),
+    getType: () => 'http',
+  } as unknown as ArgumentsHost;
+  const filter = new AuthExceptionFilter(adapterHost, metrics);
+
+  const send = (exception: unknown): Sent => {
+    filter.catch(exception, host);
+    expect(reply).toHaveBeenCalledTimes(1);
+    const [target, body, status] = reply.mock.calls[0];
+    expect(target).toBe(response);
+    for (const [headerTarget] of setHeader.mock.calls) expect(headerTarget).toBe(response);
+    const headers = Object.fromEntries(
+      setHeader.mock.calls.map(([, name, value]) => [name, value]),
+    );
+    return { status, body, headers, replies: reply.mock.calls.length };
+  };
+  return { send };
+}
+
+const violations = [
+  { rule: 'min_length', message: 'Use at least 12 characters.' },
+  { rule: 'common_password', message: 'This password is too common; choose another.' },
+];
+
+interface Row {
+  error: AuthError;
+  name: string;
+  status: number;
+  retryAfter?: number;
+  violations?: typeof violations;
+}
+
+const TABLE: Row[] = [
+  { error: new InvalidCredentialsError(), name: 'InvalidCredentialsError', status: 401 },
+  { error: new AccountLockedError(120), name: 'AccountLockedError', status: 423, retryAfter: 120 },
+  { error: new LoginRateLimitError(30), name: 'LoginRateLimitError', status: 429, retryAfter: 30 },
+  { error: new TokenExpiredError(), name: 'TokenExpiredError', status: 401 },
+  { error: new TokenAudienceError(), name: 'TokenAudienceError', status: 401 },
+  { error: new TokenBlacklistedError(), name: 'TokenBlacklistedError', status: 401 },
+  { error: new InvalidTokenError(), name: 'InvalidTokenError', status: 401 },
+  {
+    error: new PasswordPolicyError(violations),
+    name: 'PasswordPolicyError',
+    status: 422,
+    violations,
+  },
+  { error: new UserAlreadyExistsError(), name: 'UserAlreadyExistsError', status: 409 },
+  {
+    error: new RequestValidationError('email: Required.'),
+    name: 'RequestValidationError',
+    status: 400,
+  },
+  {
+    error: new AuthStoreUnavailableError(
+      'token blacklist',
+      new Error('connect ECONNREFUSED 10.0.0.7:6379'),
+    ),
+    name: 'AuthStoreUnavailableError',
+    status: 503,
+    retryAfter: 5,
+  },
+];
+
+const INTERNAL_BODY = {
+  statusCode: 500,
+  error: 'InternalServerError',
+  message: 'Internal server error.',
+};
+
+describe('AuthExceptionFilter', () => {
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  describe('auth errors', () => {
+    it.each(TABLE.map((row) => [row.name, row.status, row] as const))(
+      '%s → %i with {statusCode, error, message[, retryAfter][, violations]}',
+      (name, status, row) => {
+        const sent = createFilter().send(row.error);
+
+        expect(sent.status).toBe(status);
+        expect(sent.body).toStrictEqual({
+          statusCode: status,
+          error: name,
+          message: row.error.message,
+          ...(row.retryAfter === undefined ? {} : { retryAfter: row.retryAfter }),
+          ...(row.violations === undefined ? {} : { violations: row.violations }),
+        });
+        expect(sent.headers).toEqual(
+          row.retryAfter === undefined ? {} : { 'Retry-After': String(row.retryAfter) },
+        );
+      },
+    );
+
+    it('sends a non-empty message on every auth error', () => {
+      for (const row of TABLE) expect(row.error.message.length).toBeGreaterThan(10);
+    });
+
+    it('covers every concrete AuthError subclass exported by auth.errors.ts', () => {
+      const abstractBases: unknown[] = [AuthError, TokenError];
+      const covered = new Set(TABLE.map((row) => row.error.constructor));
+      const exported: unknown[] = Object.values(authErrors);
+      const subclasses = exported.filter(
+        (value): value is abstract new (...args: never[]) => AuthError =>
+          typeof value === 'function' && value.prototype instanceof AuthError,
+      );
+
+      const missing = subclasses.filter((cls) => !covered.has(cls) && !abstractBases.includes(cls));
+
+      expect(subclasses.length).toBeGreaterThanOrEqual(TABLE.length);
+      expect(missing.map((cls) => cls.name)).toEqual([]);
+    });
+
+    it('passes WWW-Authenticate through when the guard set it on a token error', () => {
+      const challenge = 'Bearer realm="api", error="invalid_token", error_description="expired"';
+      const error = new TokenExpiredError();
+      error.wwwAuthenticate = challenge;
+
+      const sent = createFilter().send(error);
+
+      expect(sent.status).toBe(401);
+      expect(sent.headers).toEqual({ 'WWW-Authenticate': challenge });
+      expect(sent.body).not.toHaveProperty('wwwAuthenticate');
+    });
+
+    it('sends Retry-After and WWW-Authenticate together when both apply', () => {
+      const error = new AuthStoreUnavailableError('token blacklist', undefined, 7);
+      error.wwwAuthenticate = 'Bearer realm="api"';
+
+      expect(createFilter().send(error).headers).toEqual({
+        'Retry-After': '7',
+        'WWW-Authenticate': 'Bearer realm="api"',
+      });
+    });
+
+    it('never sends the cause of a store outage to the client', () => {
+      const sent = createFilter().send(
+        new AuthStoreUnavailableError(
+          'token blacklist',
+          new Error('connect ECONNREFUSED 10.0.0.7:6379'),
+        ),
+      );
+
+      expect(JSON.stringify(sent.body)).not.toContain('ECONNREFUSED');
+    });
+
+    it('counts a store outage by store in the metrics', async () => {
+      const metrics = new AuthMetrics();
+
+      createFilter(metrics).send(new AuthStoreUnavailableError('token blacklist'));
+
+      const { values } = await metrics.storeErrors.get();
+      expect(values).toEqual([
+        expect.objectContaining({ value: 1, labels: { store: 'token blacklist' } }),
+      ]);
+    });
+  });
+
+  describe('Nest HTTP exceptions', () => {
+    it('keeps the status of a NotFoundException', () => {
+      const sent = createFilter().send(new NotFoundException('Cannot GET /nope'));
+
+      expect(sent.status).toBe(404);
+      expect(sent.body).toStrictEqual({
+        statusCode: 404,
+        error: 'NotFoundException',
+        message: 'Cannot GET /nope',
+      });
+    });
+
+    it('keeps the status of other HTTP exceptions', () => {
+      expect(createFilter().send(new ForbiddenException()).status).toBe(403);
+      expect(createFilter().send(new HttpException('Slow down', 429)).body).toMatchObject({
+        statusCode: 429,
+        message: 'Slow down',
+      });
+    });
+
+    it('hides the message of an HTTP 500 exception behind the generic body', () => {
+      const sent = createFilter().send(new InternalServerErrorException('pool exhausted on db-7'));
+
+      expect(sent.body).toStrictEqual(INTERNAL_BODY);
+    });
+  });
+
+  describe('unexpected errors', () => {
+    it('answers an unknown Error with the generic 500 body, without its message or stack', () => {
+      const error = new Error('password column "hash" is NULL for user 42');
+
+      const sent = createFilter().send(error);
+
+      expect(sent.status).toBe(500);
+      expect(sent.body).toStrictEqual(INTERNAL_BODY);
+      expect(sent.headers).toEqual({});
+      const text = JSON.stringify(sent.body);
+      expect(text).not.toContain('NULL for user 42');
+      expect(text).not.toContain('at ');
+    });
+
+    it('logs the unknown error itself, so its stack reaches the logs', () => {
+      const error = new Error('boom');
+
+      createFilter().send(error);
+
+      expect(Logger.prototype.error).toHaveBeenCalledWith({ err: error }, expect.any(String));
+    });
+
+    it.each([
+      ['a string', 'something broke'],
+      ['null', null],
+      ['undefined', undefined],
+      ['a number', 42],
+      ['a plain object', { secret: 'hunter2' }],
+    ])('answers a thrown %s with the generic 500 body', (_what, thrown) => {
+      const sent = createFilter().send(thrown);
+
+      expect(sent.status).toBe(500);
+      expect(sent.body).toStrictEqual(INTERNAL_BODY);
+    });
+  });
+
+  describe('body-parser errors', () => {
+    it("answers a too-large body with 413 and its own message, not the parser's", () => {
+      const parserError = Object.assign(
+        new Error('request entity too large: {"password":"hunter2"'),
+        {
+          type: 'entity.too.large',
+          status: 413,
+          expose: true,
+        },
+      );
+
+      const sent = createFilter().send(parserError);
+
+      expect(sent.status).toBe(413);
+      expect(sent.body).toStrictEqual({
+        statusCode: 413,
+        error: 'PayloadTooLargeError',
+        message: 'The request body is too large.',
+      });
+      expect(JSON.stringify(sent.body)).not.toContain('hunter2');
+    });
+
+    it('recognises a plain body-parser-like object by its type', () => {
+      expect(createFilter().send({ type: 'entity.too.large', status: 413 }).status).toBe(413);
+    });
+
+    it('answers an unsupported body charset with 415', () => {
+      expect(createFilter().send({ type: 'charset.unsupported', status: 415 }).status).toBe(415);
+    });
+  });
+});

@@ -1,0 +1,351 @@
+import * as jwt from 'jsonwebtoken';
+import type { TokenOptions } from '../auth.options';
+import { loadAuthConfig } from '../config/load-auth-config';
+import { InvalidTokenError, TokenAudienceError, TokenExpiredError } from '../errors/auth.errors';
+import type { TokenClaims } from './token-claims';
+import { TokenService } from './token.service';
+
+const SECRET = 'unit-test-secret-that-is-long-enough-0123456789';
+const START_MS = Date.UTC(2025, 10, 22, 12, 0, 0, 123);
+const START_S = Math.floor(START_MS / 1000);
+const USER = 'user-1';
+const SESSION = 'session-1';
+
+/** A clock the test moves by hand. */
+class FakeClock {
+  ms = START_MS;
+  readonly now = (): number => this.ms;
+  advanceSeconds(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+const configWith = (token: TokenOptions = {}) =>
+  loadAuthConfig({ env: {}, configFile: false, secretKey: SECRET, token });
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Valid claims for a hand-made token. */
+const claimsAt = (nowMs = START_MS): TokenClaims => ({
+  sub: USER,
+  sid: SESSION,
+  jti: 'jti-1',
+  iat: Math.floor(nowMs / 1000),
+  iat_ms: nowMs,
+  exp: Math.floor(nowMs / 1000) + 600,
+  iss: 'lexigram-auth',
+});
+
+/** The token error `verify` throws; fails the test when it returns instead. */
+function verifyErrorOf(
+  service: TokenService,
+  token: string,
+  kind: 'access' | 'refresh' = 'access',
+) {
+  try {
+    service.verify(token, kind);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected verify() to throw, but it accepted the token');
+}
+
+function expectInvalid(error: unknown, reason: string): void {
+  expect(error).toBeInstanceOf(InvalidTokenError);
+  expect((error as InvalidTokenError).reason).toBe(reason);
+}
+
+describe('TokenService', () => {
+  let clock: FakeClock;
+  let service: TokenService;
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    service = new TokenService(configWith(), clock.now);
+  });
+
+  describe('issuePair', () => {
+    it('mints an access and a refresh token that verify as their own kind', () => {
+      const pair = service.issuePair(USER, SESSION);
+
+      expect(service.verify(pair.access_token, 'access')).toMatchObject({
+        sub: USER,
+        sid: SESSION,
+      });
+      expect(service.verify(pair.refresh_token, 'refresh')).toMatchObject({
+        sub: USER,
+        sid: SESSION,
+      });
+    });
+
+    it('answers in the RFC 6749 shape with the access lifetime', () => {
+      const pair = service.issuePair(USER, SESSION);
+
+      expect(pair).toEqual({
+        access_token: expect.any(String) as string,
+        refresh_token: expect.any(String) as string,
+        token_type: 'Bearer',
+        expires_in: 1800,
+      });
+    });
+
+    it('puts sub, sid, jti, iat, iat_ms, exp and iss in the access token', () => {
+      const claims = service.verify(service.issuePair(USER, SESSION).access_token, 'access');
+
+      expect(claims).toEqual({
+        sub: USER,
+        sid: SESSION,
+        jti: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
+        iat: START_S,
+        iat_ms: START_MS,
+        exp: START_S + 1800,
+        iss: 'lexigram-auth',
+      });
+    });
+
+    it('gives the refresh token the refresh lifetime', () => {
+      const claims = service.verify(service.issuePair(USER, SESSION).refresh_token, 'refresh');
+
+      expect(claims.exp).toBe(START_S + 604800);
+    });
+
+    it('gives every token its own jti', () => {
+      const first = service.issuePair(USER, SESSION);
+      const second = service.issuePair(USER, SESSION);
+      const ids = [
+        first.access_token,
+        first.refresh_token,
+        second.access_token,
+        second.refresh_token,
+      ].map((t) => (jwt.decode(t) as TokenClaims).jti);
+
+      expect(new Set(ids).size).toBe(4);
+    });
+
+    it('marks the tokens with typ at+jwt and refresh+jwt headers, signed HS256', () => {
+      const pair = service.issuePair(USER, SESSION);
+
+      expect(jwt.decode(pair.access_token, { complete: true })?.header).toMatchObject({
+        alg: 'HS256',
+        typ: 'at+jwt',
+      });
+      expect(jwt.decode(pair.refresh_token, { complete: true })?.header).toMatchObject({
+        alg: 'HS256',
+        typ: 'refresh+jwt',
+      });
+    });
+
+    it('mints token.audience as aud', () => {
+      const audienced = new TokenService(configWith({ audience: 'api://orders' }), clock.now);
+
+      const claims = audienced.verify(audienced.issuePair(USER, SESSION).access_token, 'access');
+
+      expect(claims.aud).toBe('api://orders');
+    });
+
+    it('mints no aud when no audience is configured', () => {
+      expect(
+        service.verify(service.issuePair(USER, SESSION).access_token, 'access'),
+      ).not.toHaveProperty('aud');
+    });
+  });
+
+  describe('token type', () => {
+    it('refuses an access token presented as a refresh token', () => {
+      const { access_token } = service.issuePair(USER, SESSION);
+
+      expectInvalid(verifyErrorOf(service, access_token, 'refresh'), 'wrong_type');
+    });
+
+    it('refuses a refresh token presented as an access token', () => {
+      const { refresh_token } = service.issuePair(USER, SESSION);
+
+      expectInvalid(verifyErrorOf(service, refresh_token, 'access'), 'wrong_type');
+    });
+
+    it('refuses a correctly signed token without a typ header', () => {
+      const token = jwt.sign(claimsAt(), SECRET, { algorithm: 'HS256' });
+
+      expectInvalid(verifyErrorOf(service, token), 'wrong_type');
+    });
+  });
+
+  describe('expiry', () => {
+    it('accepts a token one second before exp', () => {
+      const { access_token } = service.issuePair(USER, SESSION);
+      clock.advanceSeconds(1799);
+
+      expect(service.verify(access_token, 'access').sub).toBe(USER);
+    });
+
+    it('refuses a token once the clock reaches exp', () => {
+      const { access_token } = service.issuePair(USER, SESSION);
+      clock.advanceSeconds(1800);
+
+      expect(verifyErrorOf(service, access_token)).toBeInstanceOf(TokenExpiredError);
+    });
+
+    it('refuses an expired refresh token', () => {
+      const { refresh_token } = service.issuePair(USER, SESSION);
+      clock.advanceSeconds(604800 + 1);
+
+      expect(verifyErrorOf(service, refresh_token, 'refresh')).toBeInstanceOf(TokenExpiredError);
+    });
+
+    it('accepts an expired token within the leeway and refuses it beyond', () => {
+      const lenient = new TokenService(configWith({ leewaySeconds: 30 }), clock.now);
+      const { access_token } = lenient.issuePair(USER, SESSION);
+
+      clock.advanceSeconds(1800 + 29);
+      expect(lenient.verify(access_token, 'access').sub).toBe(USER);
+
+      clock.advanceSeconds(1);
+      expect(verifyErrorOf(lenient, access_token)).toBeInstanceOf(TokenExpiredError);
+    });
+
+    it('refuses a correctly signed access token without exp', () => {
+      const { exp: _exp, ...withoutExp } = claimsAt();
+      const token = jwt.sign(withoutExp, SECRET, {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+      });
+
+      expectInvalid(verifyErrorOf(service, token), 'no_exp');
+    });
+  });
+
+  describe('algorithm and signature', () => {
+    it('refuses an HS384 token signed with the right secret (the algorithm is pinned)', () => {
+      const token = jwt.sign(claimsAt(), SECRET, {
+        algorithm: 'HS384',
+        header: { alg: 'HS384', typ: 'at+jwt' },
+      });
+
+      expectInvalid(verifyErrorOf(service, token), 'algorithm');
+    });
+
+    it('refuses an HS256 token when the server is configured for HS384', () => {
+      const hs384 = new TokenService(configWith({ algorithm: 'HS384' }), clock.now);
+      const token = jwt.sign(claimsAt(), SECRET, {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+      });
+
+      expectInvalid(verifyErrorOf(hs384, token), 'algorithm');
+      expect(hs384.verify(hs384.issuePair(USER, SESSION).access_token, 'access').sub).toBe(USER);
+    });
+
+    it('refuses an unsigned alg:none token', () => {
+      const token = `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url(claimsAt())}.`;
+
+      expectInvalid(verifyErrorOf(service, token), 'unsigned');
+    });
+
+    it('refuses an alg:none token that carries a signature part', () => {
+      const token = `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url(claimsAt())}.c2ln`;
+
+      expectInvalid(verifyErrorOf(service, token), 'algorithm');
+    });
+
+    it('refuses a token signed with another secret', () => {
+      const token = jwt.sign(claimsAt(), 'another-secret-of-plenty-of-bytes-0123456789', {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+      });
+
+      expectInvalid(verifyErrorOf(service, token), 'signature');
+    });
+
+    it('refuses a token whose signature was tampered with', () => {
+      const [header, payload, signature] = service.issuePair(USER, SESSION).access_token.split('.');
+      const flipped = signature[5] === 'A' ? 'B' : 'A';
+      const tampered = `${header}.${payload}.${signature.slice(0, 5)}${flipped}${signature.slice(6)}`;
+
+      expectInvalid(verifyErrorOf(service, tampered), 'signature');
+    });
+
+    it('refuses a token whose payload was changed after signing', () => {
+      const [header, payload, signature] = service.issuePair(USER, SESSION).access_token.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as TokenClaims;
+      const forged = `${header}.${base64url({ ...claims, sub: 'admin' })}.${signature}`;
+
+      expectInvalid(verifyErrorOf(service, forged), 'signature');
+    });
+
+    it.each(['garbage', 'a.b.c', ''])('refuses the malformed token %p', (token) => {
+      expectInvalid(verifyErrorOf(service, token), 'malformed');
+    });
+  });
+
+  describe('issuer and audience', () => {
+    it('refuses a token from another issuer signed with the same secret', () => {
+      const other = new TokenService(configWith({ issuer: 'someone-else' }), clock.now);
+
+      expectInvalid(verifyErrorOf(service, other.issuePair(USER, SESSION).access_token), 'issuer');
+    });
+
+    it('refuses a token whose aud does not match the required audience', () => {
+      const issuer = new TokenService(configWith({ audience: 'api://orders' }), clock.now);
+      const verifier = new TokenService(
+        configWith({ requiredAudience: 'api://billing' }),
+        clock.now,
+      );
+
+      const error = verifyErrorOf(verifier, issuer.issuePair(USER, SESSION).access_token);
+
+      expect(error).toBeInstanceOf(TokenAudienceError);
+    });
+
+    it('refuses a token without aud when an audience is required', () => {
+      const verifier = new TokenService(
+        configWith({ requiredAudience: 'api://billing' }),
+        clock.now,
+      );
+
+      expect(verifyErrorOf(verifier, service.issuePair(USER, SESSION).access_token)).toBeInstanceOf(
+        TokenAudienceError,
+      );
+    });
+
+    it('accepts a token whose aud matches, alone or in a list', () => {
+      const verifier = new TokenService(
+        configWith({ audience: 'api://billing', requiredAudience: 'api://billing' }),
+        clock.now,
+      );
+      const listed = jwt.sign({ ...claimsAt(), aud: ['api://orders', 'api://billing'] }, SECRET, {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+      });
+
+      expect(verifier.verify(verifier.issuePair(USER, SESSION).access_token, 'access').sub).toBe(
+        USER,
+      );
+      expect(verifier.verify(listed, 'access').sub).toBe(USER);
+    });
+  });
+
+  describe('claims', () => {
+    it('refuses a correctly signed token that lacks sid', () => {
+      const { sid: _sid, ...withoutSid } = claimsAt();
+      const token = jwt.sign(withoutSid, SECRET, {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+      });
+
+      expectInvalid(verifyErrorOf(service, token), 'claims');
+    });
+
+    it('accepts a hand-made token with every claim, as the contract describes it', () => {
+      const token = jwt.sign(claimsAt(), SECRET, {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+      });
+
+      expect(service.verify(token, 'access')).toMatchObject({
+        sub: USER,
+        sid: SESSION,
+        jti: 'jti-1',
+      });
+    });
+  });
+});
