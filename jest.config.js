@@ -1,5 +1,15 @@
 // @ts-check
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+  },
+];
 
 /** @type {import('jest').Config} */
 const shared = {
@@ -18,6 +28,10 @@ module.exports = {
       rootDir: '.',
       roots: ['<rootDir>/test'],
       testRegex: '\\.(e2e|contract)-spec\\.ts$',
+      // One Redis and one PostgreSQL for the run, started only when e2e tests are selected
+      // (transformed by this project's SWC transform).
+      globalSetup: '<rootDir>/test/support/services/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/services/global-teardown.ts',
     },
   ],
   testTimeout: 30000,

@@ -1,3 +1,18 @@
+import {
+  AuthenticatorProtocol,
+  AuthService,
+  BearerJwtAuthenticator,
+  BcryptPasswordHasher,
+  DelegatingPasswordHasher,
+  InvalidTokenError,
+  LoginAttemptTracker,
+  PasswordHasher,
+  TokenBlacklist,
+  TokenBlacklistedError,
+  UserStore,
+} from '../src/auth';
+import { TypeOrmLoginAttemptTracker, TypeOrmTokenBlacklist } from '../src/auth/database';
+import { TypeOrmUserStore } from '../src/users/typeorm-user-store';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -258,6 +273,34 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
       ]) {
         expect(res.text).toContain(name);
       }
+    });
+  });
+
+  describe('providers in the host container', () => {
+    it('resolves every public token to its default implementation', () => {
+      expect(t.app.get(AuthenticatorProtocol)).toBeInstanceOf(BearerJwtAuthenticator);
+      expect(t.app.get(LoginAttemptTracker)).toBeInstanceOf(TypeOrmLoginAttemptTracker);
+      expect(t.app.get(TokenBlacklist)).toBeInstanceOf(TypeOrmTokenBlacklist);
+      expect(t.app.get(UserStore)).toBeInstanceOf(TypeOrmUserStore);
+      expect(t.app.get(PasswordHasher)).toBeInstanceOf(DelegatingPasswordHasher);
+      expect(
+        t.app.get<PasswordHasher, DelegatingPasswordHasher>(PasswordHasher).current,
+      ).toBeInstanceOf(BcryptPasswordHasher);
+      expect(t.app.get(AuthService)).toBeInstanceOf(AuthService);
+    });
+
+    it('refreshToken() returns a Result and never throws for a bad token', async () => {
+      const auth = t.app.get(AuthService);
+      const bad = await auth.refreshToken('not-a-token');
+      expect(bad.isErr()).toBe(true);
+      expect(bad.unwrapErr()).toBeInstanceOf(InvalidTokenError);
+
+      const pair = await registerAndLogin(t.http, 'result@example.com');
+      const ok = await auth.refreshToken(pair.refresh_token);
+      expect(ok.isOk()).toBe(true);
+      expect(ok.unwrap().token_type).toBe('Bearer');
+      const reused = await auth.refreshToken(pair.refresh_token);
+      expect(reused.unwrapErr()).toBeInstanceOf(TokenBlacklistedError);
     });
   });
 });

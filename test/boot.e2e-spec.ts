@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { AppProcess } from './support/app-process';
+import { sharedPostgres } from './support/services/shared-services';
 
 const GOOD_SECRET = 'f'.repeat(64);
 const PG_ENV = {
@@ -116,6 +118,44 @@ describe('Booting the example host as a process', () => {
       DB_PATH: join(dir, 'b.sqlite'),
       LEX_AUTH__LOGIN_RATE_LIMIT: '5/minute',
     });
+    try {
+      await app.ready();
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe('Schema check in production (PostgreSQL)', () => {
+  it('refuses a schema that is behind, naming the command; starts once `npm run migration:run` ran', async () => {
+    const pg = await sharedPostgres().createDatabase();
+    const env = {
+      LEX_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      LEX_AUTH__TOKEN__SECRET_KEY: GOOD_SECRET,
+      DB_TYPE: 'postgres',
+      DB_HOST: pg.host,
+      DB_PORT: String(pg.port),
+      DB_USER: pg.user,
+      DB_PASS: 'unused-with-trust-auth',
+      DB_NAME: pg.database,
+    };
+    const { code, output } = await refusal(env);
+    expect(code).toBe(1);
+    expect(output).toContain('pending migrations');
+    expect(output).toContain('npm run migration:run');
+
+    execFileSync('npm', ['run', '--silent', 'migration:run'], {
+      cwd: join(__dirname, '..'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        TS_NODE_SWC: 'true',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        ...env,
+      },
+      stdio: 'pipe',
+    });
+    const app = await AppProcess.start(env);
     try {
       await app.ready();
     } finally {

@@ -60,7 +60,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
-  login(@CurrentUser() user: unknown): TokenPair {
+  login(@CurrentUser() user: unknown): Promise<TokenPair> {
     return this.auth.startSession(user as AuthUser);
   }
 

@@ -16,7 +16,9 @@ import { AuthConfigurationError } from './config/auth-configuration.error';
 import { InvalidCredentialsError, TokenBlacklistedError } from './errors/auth.errors';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { MemoryLoginAttemptTracker } from './login-attempt-tracker/memory-login-attempt-tracker';
+import { Argon2idPasswordHasher } from './passwords/argon2id-password-hasher';
 import { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+import { DelegatingPasswordHasher } from './passwords/delegating-password-hasher';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { STUB_SECRET_KEY } from './testing/auth-stub.module';
@@ -141,7 +143,7 @@ describe('AuthModule', () => {
       ['LoginAttemptTracker', LoginAttemptTracker, MemoryLoginAttemptTracker],
       ['TokenBlacklist', TokenBlacklist, MemoryTokenBlacklist],
       ['UserStore', UserStore, MemoryUserStore],
-      ['PasswordHasher', PasswordHasher, BcryptPasswordHasher],
+      ['PasswordHasher', PasswordHasher, DelegatingPasswordHasher],
       ['PasswordPolicy', PasswordPolicy, PasswordPolicy],
       ['AuthService', AuthService, AuthService],
       ['TokenService', TokenService, TokenService],
@@ -159,8 +161,12 @@ describe('AuthModule', () => {
       expect(config.token.issuer).toBe(issuer);
     });
 
-    it('hashes at the configured cost', () => {
-      expect(moduleRef.get(PasswordHasher)).toMatchObject({ rounds: 4 });
+    it('hashes with bcrypt at the configured cost, and reads argon2 hashes too', () => {
+      const hasher = moduleRef.get<PasswordHasher, DelegatingPasswordHasher>(PasswordHasher);
+
+      expect(hasher.current).toBeInstanceOf(BcryptPasswordHasher);
+      expect(hasher.current).toMatchObject({ rounds: 4 });
+      expect(hasher.others).toEqual([expect.any(Argon2idPasswordHasher)]);
     });
 
     it('resolves each token to one shared instance', () => {
@@ -236,7 +242,7 @@ describe('AuthModule', () => {
         AuthModule.forRoot({ ...memoryOptions(), tokenBlacklist: blacklist }),
       );
       const tokens = moduleRef.get(TokenService);
-      const token = tokens.issuePair('user-1', 'session-1').access_token;
+      const token = (await tokens.issuePair('user-1', 'session-1')).access_token;
       const authenticator = moduleRef.get(AuthenticatorProtocol);
       const request = { headers: { authorization: `Bearer ${token}` } };
 

@@ -18,7 +18,9 @@ import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { type AuthStubOptions, createAuthStubModule } from './testing/auth-stub.module';
+import { AuthStoreHealth } from './stores/auth-store-health';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
+import { JwksController } from './tokens/jwks.controller';
 import { TokenService } from './tokens/token.service';
 import { UserStore } from './users/user-store';
 
@@ -37,6 +39,7 @@ export const AUTH_EXPORTS = [
   AuthMetrics,
   JwtAuthGuard,
   AuthExceptionFilter,
+  AuthStoreHealth,
 ];
 
 /**
@@ -46,7 +49,7 @@ export const AUTH_EXPORTS = [
  */
 @Module({
   imports: [PassportModule],
-  controllers: [AuthController],
+  controllers: [AuthController, JwksController],
   providers: [
     ...AUTH_PROVIDERS,
     AuthService,

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { Clock } from './common/clock';
 import type { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
@@ -18,10 +19,29 @@ export interface TokenOptions {
   secretKey?: string;
   /** The only algorithm accepted when verifying. @default 'HS256' */
   algorithm?: JwtAlgorithm;
-  /** PEM text or a file path; required for RS256/ES256/EdDSA. @default null */
+  /**
+   * The current signing key: PEM text (PKCS#8) or a file path; required for RS256/ES256/EdDSA.
+   * Must match `publicKey`; an RSA key needs at least 2048 bits in staging/production.
+   * @default null
+   */
   privateKey?: string | null;
-  /** PEM text or a file path; required for RS256/ES256/EdDSA. @default null */
+  /** The current key's public half: PEM text (SPKI) or a file path. @default null */
   publicKey?: string | null;
+  /**
+   * The key that will sign next, published in the JWKS and accepted before it signs, so a rolling
+   * restart never meets an instance that does not know it. PEM text or a file path.
+   * @default null
+   */
+  nextPublicKey?: string | null;
+  /**
+   * Keys that signed before the current one. Tokens they signed verify, and they stay in the
+   * JWKS, until `keyRotationGraceSeconds` after `retiredAt`. Env: a JSON array of
+   * `{"public_key", "retired_at"}`.
+   * @default []
+   */
+  previousKeys?: { publicKey: string; retiredAt: string | Date }[];
+  /** How long a retired key still verifies tokens and stays published. @default 3600 */
+  keyRotationGraceSeconds?: number;
   /** Access-token lifetime. @default 1800 */
   accessTtlSeconds?: number;
   /** Refresh-token lifetime; each rotation starts a new one. @default 604800 */
@@ -42,6 +62,12 @@ export interface PasswordOptions {
   algorithm?: PasswordAlgorithm;
   /** bcrypt cost (4–31); each step doubles the work. @default 12 */
   rounds?: number;
+  /** argon2id memory per hash in KiB (1024–4194304); OWASP's minimum. @default 19456 (19 MiB) */
+  argon2MemoryKib?: number;
+  /** argon2id passes over the memory (1–100). @default 2 */
+  argon2Iterations?: number;
+  /** argon2id lanes (1–64). @default 1 */
+  argon2Parallelism?: number;
   /** Minimum length in characters (Unicode code points). @default 12 */
   minLength?: number;
   /** Maximum length in characters; bcrypt also refuses more than 72 UTF-8 bytes. @default 128 */
@@ -72,8 +98,10 @@ export interface AuthSettingsOptions {
   /** Login requests per client: "N/second|minute|hour|day". @default '5/minute' */
   loginRateLimit?: string;
   password?: PasswordOptions;
-  /** Backend of the attempt tracker and token blacklist. @default 'database' */
+  /** Backend of the attempt tracker, token blacklist and (redis) login rate limit. @default 'database' */
   store?: StoreKind;
+  /** Redis URL for `store: 'redis'` when no `redis` client is given (env `REDIS_URL`). @default null */
+  redisUrl?: string | null;
 }
 
 /** What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns. */
@@ -84,7 +112,10 @@ export interface AuthModuleOptions extends AuthSettingsOptions {
   loginAttemptTracker?: LoginAttemptTracker;
   /** Replaces the blacklist chosen by `store`. @default by `store` */
   tokenBlacklist?: TokenBlacklist;
-  /** Replaces the hasher chosen by `password.algorithm`. @default BcryptPasswordHasher */
+  /**
+   * Replaces the hasher chosen by `password.algorithm`.
+   * @default DelegatingPasswordHasher: hashes with the configured algorithm, verifies bcrypt and argon2
+   */
   passwordHasher?: PasswordHasher;
   /** Replaces bearer-JWT authentication on every protected route. @default BearerJwtAuthenticator */
   authenticator?: AuthenticatorProtocol;
@@ -93,6 +124,11 @@ export interface AuthModuleOptions extends AuthSettingsOptions {
    * `AUTH_ENTITIES` and `AUTH_MIGRATIONS`. Type-only: a memory or Redis user never loads TypeORM.
    */
   dataSource?: DataSource;
+  /**
+   * An ioredis client for `store: 'redis'`, shared by the tracker, blacklist and rate limiter.
+   * The host keeps ownership: the module never closes a client it was given. Type-only import.
+   */
+  redis?: Redis;
   /** Time source in epoch ms; tests move it instead of sleeping. @default Date.now */
   clock?: Clock;
   /** Environment to read `LEX_AUTH__*` and `LEX_ENV` from. @default process.env */

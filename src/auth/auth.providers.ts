@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { getOptionsToken, getStorageToken, ThrottlerStorageService } from '@nestjs/throttler';
+import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import type { AuthModuleOptions } from './auth.options';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
@@ -12,28 +12,18 @@ import { CredentialsVerifier } from './credentials/credentials-verifier';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { AuthMetrics } from './metrics/auth-metrics';
-import { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+import { createPasswordHasher } from './passwords/create-password-hasher';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
+import { AuthRedisConnection } from './stores/auth-redis-connection';
+import { AuthStoreHealth } from './stores/auth-store-health';
 import { createLoginAttemptTracker, createTokenBlacklist } from './stores/create-stores';
+import { createThrottlerStorage } from './stores/create-throttler-storage';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import { TokenService } from './tokens/token.service';
 import { UserStore } from './users/user-store';
 
 const O = AUTH_MODULE_OPTIONS;
-
-function createPasswordHasher(options: AuthModuleOptions, config: AuthConfig): PasswordHasher {
-  if (options.passwordHasher) return options.passwordHasher;
-  if (config.password.algorithm !== 'bcrypt') {
-    throw new AuthConfigurationError([
-      {
-        variable: 'LEX_AUTH__PASSWORD__ALGORITHM',
-        message: 'only "bcrypt" is available in this release.',
-      },
-    ]);
-  }
-  return new BcryptPasswordHasher(config.password.rounds);
-}
 
 function requireUserStore(options: AuthModuleOptions): UserStore {
   if (options.userStore) return options.userStore;
@@ -55,7 +45,12 @@ export const AUTH_PROVIDERS: Provider[] = [
   },
   { provide: AuthMetrics, useFactory: () => new AuthMetrics() },
   { provide: AuthDecisionLogger, useFactory: () => new AuthDecisionLogger() },
-  { provide: PasswordHasher, inject: [O, AuthConfig], useFactory: createPasswordHasher },
+  {
+    provide: PasswordHasher,
+    inject: [O, AuthConfig],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig) =>
+      o.passwordHasher ?? createPasswordHasher(c.password),
+  },
   {
     provide: PasswordPolicy,
     inject: [AuthConfig],
@@ -63,16 +58,26 @@ export const AUTH_PROVIDERS: Provider[] = [
   },
   { provide: UserStore, inject: [O], useFactory: requireUserStore },
   {
+    provide: AuthRedisConnection,
+    inject: [O, AuthConfig],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig) => AuthRedisConnection.create(o, c),
+  },
+  {
+    provide: AuthStoreHealth,
+    inject: [AuthRedisConnection],
+    useFactory: (redis: AuthRedisConnection) => new AuthStoreHealth(redis),
+  },
+  {
     provide: LoginAttemptTracker,
-    inject: [O, AuthConfig, AuthClock],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
-      createLoginAttemptTracker(o, c, () => clock.now()),
+    inject: [O, AuthConfig, AuthClock, AuthRedisConnection],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock, r: AuthRedisConnection) =>
+      createLoginAttemptTracker(o, c, () => clock.now(), r),
   },
   {
     provide: TokenBlacklist,
-    inject: [O, AuthConfig, AuthClock],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
-      createTokenBlacklist(o, c, () => clock.now()),
+    inject: [O, AuthConfig, AuthClock, AuthRedisConnection],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock, r: AuthRedisConnection) =>
+      createTokenBlacklist(o, c, () => clock.now(), r),
   },
   {
     provide: TokenService,
@@ -100,5 +105,5 @@ export const AUTH_PROVIDERS: Provider[] = [
       ],
     }),
   },
-  { provide: getStorageToken(), useFactory: () => new ThrottlerStorageService() },
+  { provide: getStorageToken(), inject: [AuthRedisConnection], useFactory: createThrottlerStorage },
 ];

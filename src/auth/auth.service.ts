@@ -72,7 +72,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /** Starts a session (a refresh-token family) for a user whose credentials were checked. */
-  startSession(user: AuthUser): TokenPair {
+  startSession(user: AuthUser): Promise<TokenPair> {
     return this.tokens.issuePair(user.id, randomUUID());
   }
 
@@ -95,7 +95,7 @@ export class AuthService implements OnModuleInit {
   }
 
   private async rotate(refreshToken: string): Promise<TokenPair> {
-    const claims = this.tokens.verify(refreshToken, 'refresh');
+    const claims = await this.tokens.verify(refreshToken, 'refresh');
     const query = { ids: [claims.sid], userId: claims.sub, issuedAtMs: claims.iat_ms };
     if (await this.blacklist.isRevoked(query)) throw new TokenBlacklistedError();
     const spentNow = await this.blacklist.revoke(claims.jti, new Date(claims.exp * 1000));
@@ -124,7 +124,7 @@ export class AuthService implements OnModuleInit {
   async logout(principal: AuthPrincipal, refreshToken?: string): Promise<void> {
     await this.revokeSession(principal.sessionId);
     if (refreshToken) {
-      const other = this.tryVerifyRefresh(refreshToken);
+      const other = await this.tryVerifyRefresh(refreshToken);
       if (other?.sub === principal.userId && other.sid !== principal.sessionId) {
         await this.revokeSession(other.sid);
       }
@@ -166,9 +166,9 @@ export class AuthService implements OnModuleInit {
     return user;
   }
 
-  private tryVerifyRefresh(token: string): { sub: string; sid: string } | null {
+  private async tryVerifyRefresh(token: string): Promise<{ sub: string; sid: string } | null> {
     try {
-      return this.tokens.verify(token, 'refresh');
+      return await this.tokens.verify(token, 'refresh');
     } catch {
       return null;
     }

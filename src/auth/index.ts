@@ -36,10 +36,18 @@ export { MemoryUserStore } from './users/memory-user-store';
 
 export { PasswordHasher } from './passwords/password-hasher';
 export { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+export {
+  Argon2idPasswordHasher,
+  OWASP_ARGON2ID,
+  type Argon2Parameters,
+} from './passwords/argon2id-password-hasher';
+export { DelegatingPasswordHasher } from './passwords/delegating-password-hasher';
 export { PasswordPolicy, type PasswordContext } from './passwords/password-policy';
 
 export { TokenService } from './tokens/token.service';
 export type { TokenClaims, TokenPair } from './tokens/token-claims';
+export type { JsonWebKeySet } from './tokens/token-key-ring';
+export { JwksController } from './tokens/jwks.controller';
 
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { Public } from './decorators/public.decorator';
@@ -58,3 +66,4 @@ export type { Clock } from './common/clock';
 export { Result } from './common/result';
 export { normalizeIdentifier } from './common/normalize-identifier';
 export { AuthMetrics } from './metrics/auth-metrics';
+export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';

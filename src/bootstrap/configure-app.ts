@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
 import { rejectMalformedJson } from './reject-malformed-json';
 
 /** Request bodies beyond this are refused with 413 before they are parsed. */
@@ -14,6 +15,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.use(rejectMalformedJson);
   app.disable('x-powered-by');
+  // Behind a load balancer, req.ip (the rate limit's key) must be the client, not the balancer.
+  const { trustProxy } = app.get(AppConfig);
+  if (trustProxy !== null) app.set('trust proxy', trustProxy);
   app.enableShutdownHooks();
   return app;
 }

@@ -19,6 +19,8 @@ export class AppConfig {
     readonly port: number,
     readonly logLevel: string,
     readonly database: DatabaseConfig,
+    /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (`null`: none). */
+    readonly trustProxy: boolean | number | string | null = null,
   ) {}
 
   /** Development and test run pending migrations at boot; deployed environments never do. */

@@ -23,7 +23,15 @@ const appSchema = z.object({
   DB_PASS: z.string().default(''),
   DB_NAME: z.string().min(1).default('lexigram'),
   DB_SYNCHRONIZE: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().optional(),
 });
+
+/** Express `trust proxy` values: true/false, a hop count, or names/CIDRs (`loopback, 10.0.0.0/8`). */
+function trustProxyOf(value: string | undefined): boolean | number | string | null {
+  if (value === undefined || value === 'false') return null;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Empty variables count as unset, so `DB_HOST=` in a .env file falls back instead of failing. */
 const present = (env: Env): Env =>
@@ -60,5 +68,12 @@ export function loadAppConfig(rawEnv: Env): { config?: AppConfig; problems: Conf
           synchronize,
         };
   const problems = deployedDatabaseProblems(v.LEX_ENV, rawEnv, database);
-  return { config: new AppConfig(v.LEX_ENV, v.PORT, v.LOG_LEVEL, database), problems };
+  const config = new AppConfig(
+    v.LEX_ENV,
+    v.PORT,
+    v.LOG_LEVEL,
+    database,
+    trustProxyOf(v.TRUST_PROXY),
+  );
+  return { config, problems };
 }

@@ -3,14 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
-import { assertSchemaCurrent } from './schema-check';
+import { assertSchemaCurrent, SchemaBehindError } from './schema-check';
 
 /** The host's TypeORM connection: SQLite embedded by default, PostgreSQL in production. */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => dataSourceOptions(config),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config),
+        // A database still starting gets a few quick retries; a schema behind the code gets none.
+        retryAttempts: 3,
+        retryDelay: 1000,
+        toRetry: (error: unknown) => !(error instanceof SchemaBehindError),
+      }),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         if (!options!.migrationsRun) await assertSchemaCurrent(dataSource);

@@ -6,10 +6,12 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../auth';
+import { AuthStoresHealthIndicator } from './auth-stores.health-indicator';
 import { DependencyUnavailableException } from './dependency-unavailable.exception';
 
 /**
- * `/health/live`: the process answers. `/health/ready` (and `/health`): every dependency answers;
+ * `/health/live`: the process answers. `/health/ready` (and `/health`): the database and the auth
+ * stores (Redis when used) answer;
  * otherwise 503 naming the ones that do not, so a load balancer takes the instance out.
  */
 @Public()
@@ -18,6 +20,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly authStores: AuthStoresHealthIndicator,
   ) {}
 
   @Get()
@@ -35,7 +38,10 @@ export class HealthController {
   @HealthCheck()
   async ready(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]);
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 1500 }),
+        () => this.authStores.check(),
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;

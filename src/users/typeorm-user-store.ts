@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
-import { AuthStoreUnavailableError, UserAlreadyExistsError } from '../auth/errors/auth.errors';
-import { type AuthUser, type NewAuthUser, UserStore } from '../auth/users/user-store';
+import {
+  AuthStoreUnavailableError,
+  type AuthUser,
+  type NewAuthUser,
+  UserAlreadyExistsError,
+  UserStore,
+} from '../auth';
 import { User } from './user.entity';
 
 const STORE_NAME = 'user store';

@@ -1,11 +1,15 @@
 import { AccountLockedError, AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
-import type { LoginAttemptTracker } from '../../src/auth/login-attempt-tracker/login-attempt-tracker';
+import type {
+  LoginAttemptReservation,
+  LoginAttemptTracker,
+} from '../../src/auth/login-attempt-tracker/login-attempt-tracker';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionOf, rejectionsOf } from '../support/rejection-of';
 import {
   type BackendHandle,
   disconnect,
   LOGIN_ATTEMPT_TRACKER_BACKENDS,
+  openAnother,
   reopen,
 } from '../support/store-backends';
 
@@ -65,17 +69,34 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
     expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(200);
   });
 
+  /** Expects exactly attempts 1..MAX granted and every other check refused as locked. */
+  function expectExactlyMaxGranted(results: PromiseSettledResult<LoginAttemptReservation>[]) {
+    const granted = results.filter((r) => r.status === 'fulfilled').map((r) => r.value.attempts);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
+    expect(granted.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(refused).toHaveLength(results.length - MAX);
+    for (const reason of refused) expect(reason).toBeInstanceOf(AccountLockedError);
+  }
+
   it('lets exactly maxFailedAttempts of 40 parallel checks on one identifier through', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, () => tracker.check('alice@example.com')),
     );
 
-    const granted = results.filter((r) => r.status === 'fulfilled').map((r) => r.value.attempts);
-    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
-    expect(granted.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
-    expect(refused).toHaveLength(35);
-    for (const reason of refused) expect(reason).toBeInstanceOf(AccountLockedError);
+    expectExactlyMaxGranted(results);
   });
+
+  if (backend.shared) {
+    it('lets exactly maxFailedAttempts of 50 parallel checks from two instances through', async () => {
+      const instances = [tracker, await openAnother(handle)];
+
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) => instances[i % 2].check('alice@example.com')),
+      );
+
+      expectExactlyMaxGranted(results);
+    });
+  }
 
   it('locks on the max-th recorded failure, and only that failure reports starting the lock', async () => {
     const started: boolean[] = [];

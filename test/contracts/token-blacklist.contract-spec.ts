@@ -5,6 +5,7 @@ import { FakeClock } from '../support/fake-clock';
 import {
   type BackendHandle,
   disconnect,
+  openAnother,
   reopen,
   TOKEN_BLACKLIST_BACKENDS,
 } from '../support/store-backends';
@@ -48,6 +49,19 @@ describe.each(TOKEN_BLACKLIST_BACKENDS)('TokenBlacklist contract ($name)', (back
 
       expect(results.filter(Boolean)).toHaveLength(1);
     });
+
+    if (backend.shared) {
+      it('lets exactly one of 20 parallel revokes of one id from two instances win', async () => {
+        const instances = [blacklist, await openAnother(handle)];
+
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => instances[i % 2].revoke('jti-1', inAnHour())),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+        await expect(instances[1].isRevoked(token(['jti-1']))).resolves.toBe(true);
+      });
+    }
 
     it('revokes a token when any one of its ids is revoked', async () => {
       await blacklist.revoke('session-1', inAnHour());

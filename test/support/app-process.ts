@@ -20,6 +20,8 @@ export class AppProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
+    /** The app's own environment, port included: start it again with this to restart it. */
+    readonly env: Record<string, string>,
   ) {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -28,18 +30,18 @@ export class AppProcess {
   /** Starts the app with only `env` (plus PATH and the ts-node switches). */
   static async start(env: Record<string, string>): Promise<AppProcess> {
     const port = env.PORT ? Number(env.PORT) : await freePort();
+    const appEnv = { ...env, PORT: String(port) };
     const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         TS_NODE_SWC: 'true',
         TS_NODE_TRANSPILE_ONLY: 'true',
-        PORT: String(port),
-        ...env,
+        ...appEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new AppProcess(child, port);
+    return new AppProcess(child, port, appEnv);
   }
 
   get url(): string {
@@ -53,14 +55,14 @@ export class AppProcess {
     return code;
   }
 
-  /** Polls /health/live until the app answers (or fails after `timeoutMs`). */
+  /** Polls /health/ready until the app and its dependencies answer (or fails after `timeoutMs`). */
   async ready(timeoutMs = 20000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null)
         throw new Error(`app exited ${this.child.exitCode}:\n${this.output}`);
       try {
-        if ((await fetch(`${this.url}/health/live`)).ok) return;
+        if ((await fetch(`${this.url}/health/ready`)).ok) return;
       } catch {
         // not listening yet
       }

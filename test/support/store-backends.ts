@@ -3,14 +3,18 @@ import type { Clock } from '../../src/auth/common/clock';
 import type { LockoutPolicy } from '../../src/auth/login-attempt-tracker/lockout-policy';
 import type { LoginAttemptTracker } from '../../src/auth/login-attempt-tracker/login-attempt-tracker';
 import { MemoryLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/memory-login-attempt-tracker';
+import { RedisLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/redis-login-attempt-tracker';
 import { TypeOrmLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/typeorm-login-attempt-tracker';
 import { MemoryTokenBlacklist } from '../../src/auth/token-blacklist/memory-token-blacklist';
+import { RedisTokenBlacklist } from '../../src/auth/token-blacklist/redis-token-blacklist';
 import type { TokenBlacklist } from '../../src/auth/token-blacklist/token-blacklist';
 import { TypeOrmTokenBlacklist } from '../../src/auth/token-blacklist/typeorm-token-blacklist';
 import { MemoryUserStore } from '../../src/auth/users/memory-user-store';
 import type { UserStore } from '../../src/auth/users/user-store';
 import { TypeOrmUserStore } from '../../src/users/typeorm-user-store';
 import { User } from '../../src/users/user.entity';
+import { PostgresTestDatabase } from './postgres-test-database';
+import { redisBackend } from './redis-backend';
 import { SqliteTestDatabase } from './sqlite-data-source';
 import type { TestDatabase } from './test-database';
 
@@ -24,6 +28,11 @@ export interface BackendHandle<T> {
   reopen?: () => Promise<T>;
   /** Cuts the subject off from its storage (the database goes away). Present when `durable`. */
   disconnect?: () => Promise<void>;
+  /**
+   * A second subject on the same storage through a connection of its own: another app instance.
+   * Present exactly when the backend is `shared`.
+   */
+  openAnother?: () => Promise<T>;
   /** Stops the subject's timers and releases its connection and storage. */
   close(): Promise<void>;
 }
@@ -36,6 +45,11 @@ export interface StoreBackend<T, D> {
    * unreachable-store tests.
    */
   durable: boolean;
+  /**
+   * Whether several app instances can work on the storage at once; shared backends also run
+   * the races between two instances.
+   */
+  shared: boolean;
   create(deps: D): Promise<BackendHandle<T>>;
 }
 
@@ -57,6 +71,7 @@ function memoryBackend<T, D>(build: (deps: D) => T): StoreBackend<T, D> {
   return {
     name: 'memory',
     durable: false,
+    shared: false,
     create: (deps) => {
       const subject = build(deps);
       return Promise.resolve({ subject, close: () => Promise.resolve(shutdown(subject)) });
@@ -66,29 +81,35 @@ function memoryBackend<T, D>(build: (deps: D) => T): StoreBackend<T, D> {
 
 /** A TypeORM store on a real database; each `create` gets a database of its own. */
 export function typeOrmBackend<T, D>(
-  name: string,
-  database: () => TestDatabase,
+  kind: DatabaseKind,
   build: (dataSource: DataSource, deps: D) => T,
 ): StoreBackend<T, D> {
   return {
-    name,
+    name: `typeorm/${kind.name}`,
     durable: true,
+    shared: kind.shared,
     create: async (deps) => {
-      const db = database();
+      const db = kind.create();
       let dataSource = await db.open();
-      let subject = build(dataSource, deps);
+      const subjects = [build(dataSource, deps)];
+      const open = async () => {
+        const subject = build(await db.open(), deps);
+        subjects.push(subject);
+        return subject;
+      };
       return {
-        subject,
+        subject: subjects[0],
         reopen: async () => {
-          shutdown(subject);
+          shutdown(subjects[0]);
           await dataSource.destroy();
           dataSource = await db.open();
-          subject = build(dataSource, deps);
-          return subject;
+          subjects[0] = build(dataSource, deps);
+          return subjects[0];
         },
+        openAnother: kind.shared ? open : undefined,
         disconnect: () => dataSource.destroy(),
         close: async () => {
-          shutdown(subject);
+          subjects.forEach(shutdown);
           await db.dispose();
         },
       };
@@ -99,24 +120,30 @@ export function typeOrmBackend<T, D>(
 /** A real database the TypeORM stores run on; each `create` call makes a fresh, empty one. */
 export interface DatabaseKind {
   name: string;
+  /** Whether several app instances can use one database at once (not SQLite: one process). */
+  shared: boolean;
   create(): TestDatabase;
 }
 
-/** Add PostgreSQL here ({ name: 'postgres', create: () => new PostgresTestDatabase() }). */
+/** PostgreSQL runs on the server global-setup.ts started for the run, one database per create. */
 export const TYPEORM_DATABASES: DatabaseKind[] = [
-  { name: 'sqlite', create: () => new SqliteTestDatabase() },
+  { name: 'sqlite', shared: false, create: () => new SqliteTestDatabase() },
+  { name: 'postgres', shared: true, create: () => new PostgresTestDatabase() },
 ];
 
 const typeOrmBackends = <T, D>(build: (dataSource: DataSource, deps: D) => T) =>
-  TYPEORM_DATABASES.map((db) => typeOrmBackend(`typeorm/${db.name}`, () => db.create(), build));
+  TYPEORM_DATABASES.map((kind) => typeOrmBackend(kind, build));
 
-// A store that is not on TypeORM (Redis) is added as one more row of each list:
-// { name: 'redis', durable: true, create: async (deps) => ({ subject, reopen, close }) }.
+// Redis holds only the shared counters and revocations; users live in the SQL database.
 
 export const LOGIN_ATTEMPT_TRACKER_BACKENDS: StoreBackend<LoginAttemptTracker, TrackerDeps>[] = [
   memoryBackend(({ policy, clock }) => new MemoryLoginAttemptTracker(policy, clock)),
   ...typeOrmBackends<LoginAttemptTracker, TrackerDeps>(
     (ds, { policy, clock }) => new TypeOrmLoginAttemptTracker(ds, policy, clock),
+  ),
+  redisBackend<LoginAttemptTracker, TrackerDeps>(
+    (redis, { policy, clock }, keyPrefix) =>
+      new RedisLoginAttemptTracker(redis, policy, clock, keyPrefix),
   ),
 ];
 
@@ -124,6 +151,9 @@ export const TOKEN_BLACKLIST_BACKENDS: StoreBackend<TokenBlacklist, BlacklistDep
   memoryBackend(({ clock }) => new MemoryTokenBlacklist(clock)),
   ...typeOrmBackends<TokenBlacklist, BlacklistDeps>(
     (ds, { clock }) => new TypeOrmTokenBlacklist(ds, clock),
+  ),
+  redisBackend<TokenBlacklist, BlacklistDeps>(
+    (redis, { clock }, keyPrefix) => new RedisTokenBlacklist(redis, clock, keyPrefix),
   ),
 ];
 
@@ -136,6 +166,12 @@ export const USER_STORE_BACKENDS: StoreBackend<UserStore, void>[] = [
 export function reopen<T>(handle: BackendHandle<T>): Promise<T> {
   if (!handle.reopen) throw new Error('Only durable backends can be reopened');
   return handle.reopen();
+}
+
+/** A second instance on a shared backend's storage, with a connection of its own. */
+export function openAnother<T>(handle: BackendHandle<T>): Promise<T> {
+  if (!handle.openAnother) throw new Error('Only shared backends have other instances');
+  return handle.openAnother();
 }
 
 /** Takes a durable backend's storage away from its subject. */

@@ -25,7 +25,7 @@ export class BearerJwtAuthenticator extends AuthenticatorProtocol {
   async authenticate(request: AuthenticatableRequest): Promise<AuthPrincipal | null> {
     const token = this.extract(request as Request);
     if (!token) return null;
-    const claims = this.tokens.verify(token, 'access');
+    const claims = await this.tokens.verify(token, 'access');
     const revoked = await this.blacklist.isRevoked({
       ids: [claims.jti, claims.sid],
       userId: claims.sub,

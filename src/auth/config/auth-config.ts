@@ -23,6 +23,7 @@ export class AuthConfig implements AuthSettings {
   readonly loginRateLimit!: Readonly<RateLimit>;
   readonly password!: Readonly<PasswordSettings>;
   readonly store!: StoreKind;
+  readonly redisUrl!: string | null;
 
   /**
    * @param settings the validated settings

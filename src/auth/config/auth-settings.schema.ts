@@ -6,6 +6,7 @@ import {
   STORE_KINDS,
 } from './auth-settings';
 import { parseRateLimit } from './rate-limit';
+import { camelizeKeys } from './setting-names';
 
 // Environment variables arrive as strings; YAML and code give typed values. These preprocessors
 // accept both, and leave anything else for zod to reject with its own message.
@@ -60,6 +61,29 @@ const patternList = z.preprocess(
   z.array(z.string().refine(validRegex, { error: 'is not a valid regular expression' })),
 );
 
+/** An ISO 8601 date-time with its zone (`2025-06-01T12:00:00Z`), or a Date from code. */
+const instant = z
+  .preprocess(
+    (value) => (value instanceof Date && !isNaN(value.getTime()) ? value.toISOString() : value),
+    z.iso.datetime({
+      offset: true,
+      error: 'expected an ISO 8601 date-time with a zone, e.g. "2025-06-01T12:00:00Z"',
+    }),
+  )
+  .transform((text) => new Date(text));
+
+/** `token.previous_keys`: from the environment a JSON array, its keys in snake_case or camelCase. */
+const previousKeys = z.preprocess(
+  (value) => {
+    const parsed =
+      typeof value === 'string' ? (value.trim() === '' ? [] : jsonOrText(value)) : value;
+    return Array.isArray(parsed) ? parsed.map(camelizeKeys) : parsed;
+  },
+  z.array(z.strictObject({ publicKey: z.string().min(1), retiredAt: instant }), {
+    error: 'expected a JSON array of {"public_key": PEM or path, "retired_at": ISO date-time}',
+  }),
+);
+
 const rateLimit = z.string().transform((text, ctx) => {
   const parsed = parseRateLimit(text);
   if (!parsed) {
@@ -78,6 +102,9 @@ export const authSettingsSchema = z
       algorithm: z.enum(JWT_ALGORITHMS),
       privateKey: optionalText,
       publicKey: optionalText,
+      nextPublicKey: optionalText,
+      previousKeys,
+      keyRotationGraceSeconds: integer(0),
       accessTtlSeconds: integer(1),
       refreshTtlSeconds: integer(1),
       issuer: z.string().min(1),
@@ -91,6 +118,9 @@ export const authSettingsSchema = z
     password: z.strictObject({
       algorithm: z.enum(PASSWORD_ALGORITHMS),
       rounds: integer(4, 31),
+      argon2MemoryKib: integer(1024, 4194304),
+      argon2Iterations: integer(1, 100),
+      argon2Parallelism: integer(1, 64),
       minLength: integer(1, 4096),
       maxLength: integer(1, 4096),
       requireUppercase: flag,
@@ -100,8 +130,22 @@ export const authSettingsSchema = z
       bannedPatterns: patternList,
     }),
     store: z.enum(STORE_KINDS),
+    redisUrl: optionalText.refine((url) => url === null || /^rediss?:\/\//.test(url), {
+      error: 'expected a redis:// or rediss:// URL',
+    }),
   })
   .superRefine((s, ctx) => {
+    if (s.token.algorithm.startsWith('HS')) {
+      for (const key of ['previousKeys', 'nextPublicKey'] as const) {
+        if (key === 'previousKeys' ? s.token.previousKeys.length === 0 : !s.token.nextPublicKey)
+          continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['token', key],
+          message: `holds public keys, used with RS256, ES256 or EdDSA; ${s.token.algorithm} signs with a shared secret that has none. Unset it, or switch the algorithm`,
+        });
+      }
+    }
     if (s.password.minLength > s.password.maxLength) {
       ctx.addIssue({
         code: 'custom',

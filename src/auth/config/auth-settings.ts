@@ -24,11 +24,23 @@ export interface RateLimit {
   text: string;
 }
 
+/** A public key that signed tokens before the current one (`token.previous_keys[]`). */
+export interface PreviousKeySettings {
+  /** PEM text or a file path. */
+  publicKey: string;
+  /** When it stopped signing; its tokens verify until `keyRotationGraceSeconds` after this. */
+  retiredAt: Date;
+}
+
 export interface TokenSettings {
   secretKey: string;
   algorithm: JwtAlgorithm;
   privateKey: string | null;
   publicKey: string | null;
+  /** A key published and accepted before it signs, for rolling restarts. */
+  nextPublicKey: string | null;
+  previousKeys: PreviousKeySettings[];
+  keyRotationGraceSeconds: number;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   issuer: string;
@@ -40,6 +52,9 @@ export interface TokenSettings {
 export interface PasswordSettings {
   algorithm: PasswordAlgorithm;
   rounds: number;
+  argon2MemoryKib: number;
+  argon2Iterations: number;
+  argon2Parallelism: number;
   minLength: number;
   maxLength: number;
   requireUppercase: boolean;
@@ -59,4 +74,6 @@ export interface AuthSettings {
   loginRateLimit: RateLimit;
   password: PasswordSettings;
   store: StoreKind;
+  /** Redis for `store: 'redis'` (env `REDIS_URL`); may hold a password, so it is never logged. */
+  redisUrl: string | null;
 }

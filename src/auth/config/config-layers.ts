@@ -17,6 +17,9 @@ export function defaultLayer(): Layer {
       algorithm: 'HS256',
       privateKey: null,
       publicKey: null,
+      nextPublicKey: null,
+      previousKeys: [],
+      keyRotationGraceSeconds: 3600,
       accessTtlSeconds: 1800,
       refreshTtlSeconds: 604800,
       issuer: 'lexigram-auth',
@@ -30,6 +33,10 @@ export function defaultLayer(): Layer {
     password: {
       algorithm: 'bcrypt',
       rounds: 12,
+      // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane.
+      argon2MemoryKib: 19456,
+      argon2Iterations: 2,
+      argon2Parallelism: 1,
       minLength: 12,
       maxLength: 128,
       requireUppercase: false,
@@ -39,16 +46,17 @@ export function defaultLayer(): Layer {
       bannedPatterns: [],
     },
     store: 'database',
+    redisUrl: null,
   };
 }
 
 /** The settings given to `forRoot` / returned by a `forRootAsync` factory. */
 export function optionsLayer(options: AuthSettingsOptions): Layer {
   const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
-  const { loginRateLimit, password, store } = options;
+  const { loginRateLimit, password, store, redisUrl } = options;
   return {
     ...{ environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds },
-    ...{ loginRateLimit, password, store },
+    ...{ loginRateLimit, password, store, redisUrl },
   };
 }
 
@@ -94,6 +102,7 @@ export function envLayer(env: Record<string, string | undefined>): Layer {
   // An empty LEX_ENV (`LEX_ENV=` in a compose file) counts as unset: it must not hide NODE_ENV.
   const environment = env.LEX_ENV || env.NODE_ENV;
   if (environment !== undefined && environment !== '') layer.environment = environment;
+  if (env.REDIS_URL) layer.redisUrl = env.REDIS_URL;
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
     const path = pathOfEnvSuffix(name.slice(ENV_PREFIX.length));

@@ -15,15 +15,29 @@ function toProblems(issues: z.core.$ZodIssue[], sources: Record<string, string>)
         ? issue.keys.map((key) => [...issue.path, key])
         : [issue.path];
     return paths.map((path) => {
-      const source = sources[path.join('.')];
+      const source = sourceOf(path, sources);
       const where = `YAML ${yamlKeyOf(path as string[])}`;
       const message =
         issue.code === 'unrecognized_keys'
           ? `is not a setting (also checked as ${where}); remove it or fix its spelling.`
           : `${issue.message}${source ? ` (value from ${source === 'yaml' ? where : source})` : ''}.`;
-      return { variable: envNameOf(path as string[]), message };
+      return { variable: envNameOf(path as string[]), message: itemOf(path) + message };
     });
   });
+}
+
+/** A list is set whole, so its items' source is the list's. */
+function sourceOf(path: PropertyKey[], sources: Record<string, string>): string | undefined {
+  const end = path.findIndex((p) => typeof p === 'number');
+  return sources[(end === -1 ? path : path.slice(0, end)).join('.')];
+}
+
+/** `[1].retired_at: ` for a problem inside a list of objects, which one variable sets whole. */
+function itemOf(path: PropertyKey[]): string {
+  const index = path.findIndex((p) => typeof p === 'number');
+  if (index === -1 || index === path.length - 1) return '';
+  const field = yamlKeyOf(path.slice(index + 1) as string[]).replace(/^auth\./, '');
+  return `[${String(path[index])}].${field}: `;
 }
 
 /**

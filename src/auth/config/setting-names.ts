@@ -7,8 +7,10 @@ export const ENV_PREFIX = 'LEX_AUTH__';
 /** `['token', 'accessTtlSeconds']` → `LEX_AUTH__TOKEN__ACCESS_TTL_SECONDS`. */
 export function envNameOf(path: readonly (string | number)[]): string {
   if (path[0] === 'environment') return 'LEX_ENV';
-  // Array indexes (`bannedPatterns.0`) are not part of a variable's name.
-  const keys = path.filter((p): p is string => typeof p === 'string');
+  if (path[0] === 'redisUrl') return 'REDIS_URL';
+  // A list is one variable (`bannedPatterns.0` and `previousKeys.1.retiredAt` are the list's).
+  const end = path.findIndex((p) => typeof p === 'number');
+  const keys = (end === -1 ? path : path.slice(0, end)) as string[];
   return ENV_PREFIX + keys.map((p) => toSnake(p).toUpperCase()).join('__');
 }
 
@@ -22,9 +24,11 @@ export function pathOfEnvSuffix(suffix: string): string[] {
   return suffix.split('__').map((part) => toCamel(part.toLowerCase()));
 }
 
-/** Snake-case YAML keys → camelCase, recursively through plain objects. */
+/** Snake-case YAML keys → camelCase, recursively through plain objects (not Dates, not arrays). */
 export function camelizeKeys(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [toCamel(k), camelizeKeys(v)]),
   );

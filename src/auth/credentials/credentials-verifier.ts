@@ -65,11 +65,11 @@ export class CredentialsVerifier {
       throw error;
     }
     const user = await this.users.findByEmail(email);
-    const valid = await this.verifyPassword(password, user);
-    if (!user || !valid) {
+    const verdict = await this.verifyPassword(password, user, event);
+    if (!user || verdict !== 'ok') {
       const lockedNow = await this.tracker.recordFailure(email);
       if (lockedNow) this.metrics.lockouts.inc();
-      const reason = user ? 'wrong_password' : 'unknown_user';
+      const reason = user ? verdict : 'unknown_user';
       this.log.decision({
         event,
         outcome: 'failure',
@@ -85,13 +85,28 @@ export class CredentialsVerifier {
     return user;
   }
 
-  private async verifyPassword(password: string, user: AuthUser | null): Promise<boolean> {
+  private async verifyPassword(
+    password: string,
+    user: AuthUser | null,
+    event: string,
+  ): Promise<PasswordVerdict> {
     this.metrics.passwordVerifications.inc();
-    if (user) return this.hasher.verify(password, user.passwordHash);
-    // Unknown user: verify against a real hash anyway, so the answer takes as long as a wrong password.
+    if (user && this.hasher.canVerify(user.passwordHash)) {
+      return (await this.hasher.verify(password, user.passwordHash)) ? 'ok' : 'wrong_password';
+    }
+    if (user) {
+      // Never the hash itself: only that this user's row holds something no hasher reads.
+      this.log.warn(
+        'stored password hash is in no format this server reads; the login is refused (401). ' +
+          'Fix the users row or reset the password.',
+        { event, userId: user.id, reason: 'unreadable_hash' },
+      );
+    }
+    // Unknown user or unreadable hash: verify against a real hash anyway, so the answer takes as
+    // long as a wrong password.
     this.warmUp();
     await this.hasher.verify(password, await this.dummyHash!);
-    return false;
+    return user ? 'unreadable_hash' : 'unknown_user';
   }
 
   private async rehashIfOutdated(user: AuthUser, password: string): Promise<void> {
@@ -100,12 +115,26 @@ export class CredentialsVerifier {
       await this.users.updatePasswordHash(user.id, await this.hasher.hash(password));
       this.log.decision({ event: 'rehash', outcome: 'success', userId: user.id });
     } catch (error) {
+      // A password bcrypt cannot take whole (over 72 bytes, set while argon2id was configured)
+      // keeps its argon2 hash: it still verifies, and truncating it is never an option.
+      if (error instanceof RangeError) {
+        this.log.decision({
+          event: 'rehash',
+          outcome: 'refused',
+          reason: 'not_hashable',
+          userId: user.id,
+        });
+        return;
+      }
       // The login itself succeeded; the upgrade is retried at the next one.
       this.log.warn('password re-hash failed; will retry at next login', { userId: user.id });
       this.log.error('re-hash error', error);
     }
   }
 }
+
+/** What checking a password found; every value but `ok` is a 401. */
+type PasswordVerdict = 'ok' | 'wrong_password' | 'unknown_user' | 'unreadable_hash';
 
 function outcomeOf(error: unknown): string {
   if (error instanceof InvalidCredentialsError) return 'invalid_credentials';

@@ -10,3 +10,7 @@ export const AUTH_ENTITIES = [LoginAttempt, RevokedToken, UserRevocation];
 export const AUTH_MIGRATIONS = [AuthSchema1763800000001];
 
 export { LoginAttempt, RevokedToken, UserRevocation, AuthSchema1763800000001 };
+
+// The TypeORM-backed stores live behind this entry point, so the main one never loads TypeORM.
+export { TypeOrmLoginAttemptTracker } from '../login-attempt-tracker/typeorm-login-attempt-tracker';
+export { TypeOrmTokenBlacklist } from '../token-blacklist/typeorm-token-blacklist';

@@ -25,17 +25,22 @@ export class BcryptPasswordHasher extends PasswordHasher {
   }
 
   async verify(password: string, hash: string): Promise<boolean> {
-    const match = BCRYPT_HASH.exec(hash);
     const normalized = normalizePassword(password);
     // A longer password would be compared by its first 72 bytes only: refuse, never truncate.
-    if (!match || !BcryptPasswordHasher.fits(normalized)) return false;
+    if (!this.canVerify(hash) || !BcryptPasswordHasher.fits(normalized)) return false;
     // The native binding reads $2a$ and $2b$; $2y$ differs from $2b$ in its name only.
-    return bcrypt.compare(normalized, match[1] === 'y' ? `$2b$${hash.slice(4)}` : hash);
+    return bcrypt.compare(normalized, hash.startsWith('$2y$') ? `$2b$${hash.slice(4)}` : hash);
   }
 
   needsRehash(hash: string): boolean {
     const match = BCRYPT_HASH.exec(hash);
     return !match || Number(match[2]) !== this.rounds;
+  }
+
+  /** `$2a$`, `$2b$` or `$2y$` with a cost of 4–31 and a 53-character salt and digest. */
+  override canVerify(hash: string): boolean {
+    const match = BCRYPT_HASH.exec(hash);
+    return match !== null && Number(match[2]) >= 4 && Number(match[2]) <= 31;
   }
 
   /** Whether bcrypt can hash `password` whole. */

@@ -6,4 +6,14 @@ export abstract class PasswordHasher {
   abstract verify(password: string, hash: string): Promise<boolean>;
   /** True when `hash` was made with another algorithm or cost than the current configuration. */
   abstract needsRehash(hash: string): boolean;
+
+  /**
+   * Whether `hash` is in a format this hasher reads. A stored hash nothing can read is a data
+   * problem (a corrupt row, a foreign format), logged as such instead of as a wrong password.
+   * @default true, for hashers that do not tell
+   */
+  canVerify(hash: string): boolean {
+    void hash;
+    return true;
+  }
 }

@@ -6,6 +6,9 @@ import { PasswordPolicy } from './password-policy';
 const DEFAULTS: PasswordSettings = {
   algorithm: 'bcrypt',
   rounds: 4,
+  argon2MemoryKib: 19456,
+  argon2Iterations: 2,
+  argon2Parallelism: 1,
   minLength: 12,
   maxLength: 128,
   requireUppercase: false,

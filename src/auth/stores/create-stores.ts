@@ -4,8 +4,9 @@ import type { AuthConfig } from '../config/auth-config';
 import { AuthConfigurationError } from '../config/auth-configuration.error';
 import type { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import type { TokenBlacklist } from '../token-blacklist/token-blacklist';
+import type { AuthRedisConnection } from './auth-redis-connection';
 
-// Each backend is imported only when chosen, so a memory-only host never loads TypeORM (or Redis).
+// Each backend is imported only when chosen, so a memory-only host never loads TypeORM or ioredis.
 
 function requireDataSource(options: AuthModuleOptions) {
   if (options.dataSource) return options.dataSource;
@@ -19,20 +20,12 @@ function requireDataSource(options: AuthModuleOptions) {
   ]);
 }
 
-function unsupported(store: string): never {
-  throw new AuthConfigurationError([
-    {
-      variable: 'LEX_AUTH__STORE',
-      message: `store "${store}" is not available in this release; use "database" or "memory".`,
-    },
-  ]);
-}
-
 /** The tracker for `config.store`, unless the host supplied one. */
 export async function createLoginAttemptTracker(
   options: AuthModuleOptions,
   config: AuthConfig,
   clock: Clock,
+  redis: AuthRedisConnection,
 ): Promise<LoginAttemptTracker> {
   if (options.loginAttemptTracker) return options.loginAttemptTracker;
   const policy = {
@@ -50,8 +43,11 @@ export async function createLoginAttemptTracker(
         await import('../login-attempt-tracker/typeorm-login-attempt-tracker');
       return new TypeOrmLoginAttemptTracker(requireDataSource(options), policy, clock);
     }
-    default:
-      return unsupported(config.store);
+    case 'redis': {
+      const { RedisLoginAttemptTracker } =
+        await import('../login-attempt-tracker/redis-login-attempt-tracker');
+      return new RedisLoginAttemptTracker(redis.requireClient(), policy, clock);
+    }
   }
 }
 
@@ -60,6 +56,7 @@ export async function createTokenBlacklist(
   options: AuthModuleOptions,
   config: AuthConfig,
   clock: Clock,
+  redis: AuthRedisConnection,
 ): Promise<TokenBlacklist> {
   if (options.tokenBlacklist) return options.tokenBlacklist;
   switch (config.store) {
@@ -71,7 +68,9 @@ export async function createTokenBlacklist(
       const { TypeOrmTokenBlacklist } = await import('../token-blacklist/typeorm-token-blacklist');
       return new TypeOrmTokenBlacklist(requireDataSource(options), clock);
     }
-    default:
-      return unsupported(config.store);
+    case 'redis': {
+      const { RedisTokenBlacklist } = await import('../token-blacklist/redis-token-blacklist');
+      return new RedisTokenBlacklist(redis.requireClient(), clock);
+    }
   }
 }

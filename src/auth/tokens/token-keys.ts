@@ -1,48 +1,115 @@
 import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import type { TokenSettings } from '../config/auth-settings';
-import { AuthConfigurationError } from '../config/auth-configuration.error';
+import type { JwtAlgorithm, TokenSettings } from '../config/auth-settings';
+import { AuthConfigurationError, type ConfigProblem } from '../config/auth-configuration.error';
+import { jwkThumbprint, publicJwkOf } from './jwk-thumbprint';
+import { readKeyPem } from './read-key-pem';
+import { keyMismatch, makeKeyHint } from './token-key-checks';
+import { TokenKeyRing, type VerificationKey } from './token-key-ring';
 
-/** The keys tokens are signed and verified with. */
-export interface TokenKeys {
-  signing: KeyObject;
-  verifying: KeyObject;
+const PRIVATE_KEY = 'LEX_AUTH__TOKEN__PRIVATE_KEY';
+const PUBLIC_KEY = 'LEX_AUTH__TOKEN__PUBLIC_KEY';
+const NEXT_PUBLIC_KEY = 'LEX_AUTH__TOKEN__NEXT_PUBLIC_KEY';
+const PREVIOUS_KEYS = 'LEX_AUTH__TOKEN__PREVIOUS_KEYS';
+
+/** One key setting to read: its value, which half it holds, and where it was set. */
+interface KeySetting {
+  value: string | null;
+  kind: 'private' | 'public';
+  variable: string;
+  /** Prefix of messages about it, e.g. `[0].public_key ` for an item of previous_keys. */
+  label?: string;
 }
 
-const pemOf = (value: string): string =>
-  value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8');
-
 /**
- * Builds `KeyObject`s once at boot: jsonwebtoken verifies about 50× faster with a KeyObject than
- * with a string secret, which it would re-import on every call.
- * @throws AuthConfigurationError when an asymmetric algorithm lacks a readable key
+ * Builds the key ring once at boot, as `KeyObject`s (verifying with a KeyObject avoids
+ * re-importing a PEM on every call). For RS256/ES256/EdDSA every key is read (PEM text or file),
+ * checked against the algorithm, and the private key against the public one; every problem is
+ * reported at once, in any environment, since no token could be signed or verified otherwise.
+ * @throws AuthConfigurationError listing every key problem
  */
-export function loadTokenKeys(token: TokenSettings): TokenKeys {
+export function loadTokenKeyRing(token: TokenSettings): TokenKeyRing {
   if (token.algorithm.startsWith('HS')) {
     const secret = createSecretKey(Buffer.from(token.secretKey, 'utf8'));
-    return { signing: secret, verifying: secret };
+    const only: VerificationKey = { kid: undefined, key: secret, validUntilMs: null };
+    return new TokenKeyRing(token.algorithm, { kid: undefined, key: secret }, [only]);
   }
-  if (token.algorithm === 'EdDSA') {
-    throw new AuthConfigurationError([
-      {
-        variable: 'LEX_AUTH__TOKEN__ALGORITHM',
-        message: 'EdDSA is not supported by this release; use RS256 or ES256, or an HS* secret.',
-      },
-    ]);
+  const problems: ConfigProblem[] = [];
+  const read = (setting: KeySetting) => readKey(setting, token.algorithm, problems);
+  const privateKey = read({ value: token.privateKey, kind: 'private', variable: PRIVATE_KEY });
+  const publicKey = read({ value: token.publicKey, kind: 'public', variable: PUBLIC_KEY });
+  const next = token.nextPublicKey
+    ? read({ value: token.nextPublicKey, kind: 'public', variable: NEXT_PUBLIC_KEY })
+    : undefined;
+  const previous = token.previousKeys.map((p, i) =>
+    read({
+      value: p.publicKey,
+      kind: 'public',
+      variable: PREVIOUS_KEYS,
+      label: `[${i}].public_key `,
+    }),
+  );
+  if (privateKey && publicKey && thumbprintOf(privateKey) !== thumbprintOf(publicKey)) {
+    problems.push({
+      variable: PRIVATE_KEY,
+      message: `is not the private half of ${PUBLIC_KEY}. Derive the public key from it: openssl pkey -in private.pem -pubout -out public.pem`,
+    });
   }
-  const read = (value: string | null, variable: string): string => {
-    if (!value || (!value.includes('-----BEGIN') && !existsSync(value))) {
+  if (problems.length > 0 || !privateKey || !publicKey) throw new AuthConfigurationError(problems);
+
+  const graceMs = token.keyRotationGraceSeconds * 1000;
+  const entries: VerificationKey[] = [
+    entryOf(publicKey, null),
+    ...(next ? [entryOf(next, null)] : []),
+    ...previous.map((key, i) => entryOf(key!, token.previousKeys[i].retiredAt.getTime() + graceMs)),
+  ];
+  refuseDuplicates(entries);
+  return new TokenKeyRing(token.algorithm, { kid: entries[0].kid, key: privateKey }, entries);
+}
+
+function readKey(setting: KeySetting, algorithm: JwtAlgorithm, problems: ConfigProblem[]) {
+  const { value, kind, variable, label = '' } = setting;
+  const fail = (message: string): undefined => {
+    problems.push({ variable, message: label + message });
+    return undefined;
+  };
+  if (!value) return fail(`${algorithm} needs a PEM ${kind} key (text or file path); none is set.`);
+  const pem = readKeyPem(value);
+  if (pem === null) return fail(`is neither PEM text nor an existing file: ${value}`);
+  if (kind === 'public' && pem.includes('PRIVATE KEY-----')) {
+    return fail(
+      'holds a private key; give only the public half (openssl pkey -in private.pem -pubout).',
+    );
+  }
+  let key: KeyObject;
+  try {
+    key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+  } catch {
+    return fail(
+      `is not a readable PEM ${kind} key (unencrypted PKCS#8/SPKI). ${makeKeyHint(algorithm)}`,
+    );
+  }
+  const mismatch = keyMismatch(key, algorithm);
+  return mismatch ? fail(`${mismatch} ${makeKeyHint(algorithm)}`) : key;
+}
+
+const thumbprintOf = (key: KeyObject): string => jwkThumbprint(publicJwkOf(key));
+
+function entryOf(key: KeyObject, validUntilMs: number | null): VerificationKey {
+  const jwk = publicJwkOf(key);
+  return { kid: jwkThumbprint(jwk), key, jwk, validUntilMs };
+}
+
+function refuseDuplicates(entries: VerificationKey[]): void {
+  const seen = new Set<string | undefined>();
+  for (const { kid } of entries) {
+    if (seen.has(kid)) {
       throw new AuthConfigurationError([
         {
-          variable,
-          message: `${token.algorithm} needs a PEM key (text or an existing file path).`,
+          variable: PREVIOUS_KEYS,
+          message: `lists key ${kid} twice (or lists the current or next key); list each key once.`,
         },
       ]);
     }
-    return pemOf(value);
-  };
-  return {
-    signing: createPrivateKey(read(token.privateKey, 'LEX_AUTH__TOKEN__PRIVATE_KEY')),
-    verifying: createPublicKey(read(token.publicKey, 'LEX_AUTH__TOKEN__PUBLIC_KEY')),
-  };
+    seen.add(kid);
+  }
 }

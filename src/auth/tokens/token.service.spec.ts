@@ -37,13 +37,13 @@ const claimsAt = (nowMs = START_MS): TokenClaims => ({
 });
 
 /** The token error `verify` throws; fails the test when it returns instead. */
-function verifyErrorOf(
+async function verifyErrorOf(
   service: TokenService,
   token: string,
   kind: 'access' | 'refresh' = 'access',
-) {
+): Promise<unknown> {
   try {
-    service.verify(token, kind);
+    await service.verify(token, kind);
   } catch (error) {
     return error;
   }
@@ -65,21 +65,21 @@ describe('TokenService', () => {
   });
 
   describe('issuePair', () => {
-    it('mints an access and a refresh token that verify as their own kind', () => {
-      const pair = service.issuePair(USER, SESSION);
+    it('mints an access and a refresh token that verify as their own kind', async () => {
+      const pair = await service.issuePair(USER, SESSION);
 
-      expect(service.verify(pair.access_token, 'access')).toMatchObject({
+      expect(await service.verify(pair.access_token, 'access')).toMatchObject({
         sub: USER,
         sid: SESSION,
       });
-      expect(service.verify(pair.refresh_token, 'refresh')).toMatchObject({
+      expect(await service.verify(pair.refresh_token, 'refresh')).toMatchObject({
         sub: USER,
         sid: SESSION,
       });
     });
 
-    it('answers in the RFC 6749 shape with the access lifetime', () => {
-      const pair = service.issuePair(USER, SESSION);
+    it('answers in the RFC 6749 shape with the access lifetime', async () => {
+      const pair = await service.issuePair(USER, SESSION);
 
       expect(pair).toEqual({
         access_token: expect.any(String) as string,
@@ -89,8 +89,11 @@ describe('TokenService', () => {
       });
     });
 
-    it('puts sub, sid, jti, iat, iat_ms, exp and iss in the access token', () => {
-      const claims = service.verify(service.issuePair(USER, SESSION).access_token, 'access');
+    it('puts sub, sid, jti, iat, iat_ms, exp and iss in the access token', async () => {
+      const claims = await service.verify(
+        (await service.issuePair(USER, SESSION)).access_token,
+        'access',
+      );
 
       expect(claims).toEqual({
         sub: USER,
@@ -103,15 +106,18 @@ describe('TokenService', () => {
       });
     });
 
-    it('gives the refresh token the refresh lifetime', () => {
-      const claims = service.verify(service.issuePair(USER, SESSION).refresh_token, 'refresh');
+    it('gives the refresh token the refresh lifetime', async () => {
+      const claims = await service.verify(
+        (await service.issuePair(USER, SESSION)).refresh_token,
+        'refresh',
+      );
 
       expect(claims.exp).toBe(START_S + 604800);
     });
 
-    it('gives every token its own jti', () => {
-      const first = service.issuePair(USER, SESSION);
-      const second = service.issuePair(USER, SESSION);
+    it('gives every token its own jti', async () => {
+      const first = await service.issuePair(USER, SESSION);
+      const second = await service.issuePair(USER, SESSION);
       const ids = [
         first.access_token,
         first.refresh_token,
@@ -122,8 +128,8 @@ describe('TokenService', () => {
       expect(new Set(ids).size).toBe(4);
     });
 
-    it('marks the tokens with typ at+jwt and refresh+jwt headers, signed HS256', () => {
-      const pair = service.issuePair(USER, SESSION);
+    it('marks the tokens with typ at+jwt and refresh+jwt headers, signed HS256', async () => {
+      const pair = await service.issuePair(USER, SESSION);
 
       expect(jwt.decode(pair.access_token, { complete: true })?.header).toMatchObject({
         alg: 'HS256',
@@ -135,179 +141,195 @@ describe('TokenService', () => {
       });
     });
 
-    it('mints token.audience as aud', () => {
+    it('mints token.audience as aud', async () => {
       const audienced = new TokenService(configWith({ audience: 'api://orders' }), clock.now);
 
-      const claims = audienced.verify(audienced.issuePair(USER, SESSION).access_token, 'access');
+      const claims = await audienced.verify(
+        (await audienced.issuePair(USER, SESSION)).access_token,
+        'access',
+      );
 
       expect(claims.aud).toBe('api://orders');
     });
 
-    it('mints no aud when no audience is configured', () => {
+    it('mints no aud when no audience is configured', async () => {
       expect(
-        service.verify(service.issuePair(USER, SESSION).access_token, 'access'),
+        service.verify((await service.issuePair(USER, SESSION)).access_token, 'access'),
       ).not.toHaveProperty('aud');
     });
   });
 
   describe('token type', () => {
-    it('refuses an access token presented as a refresh token', () => {
-      const { access_token } = service.issuePair(USER, SESSION);
+    it('refuses an access token presented as a refresh token', async () => {
+      const { access_token } = await service.issuePair(USER, SESSION);
 
-      expectInvalid(verifyErrorOf(service, access_token, 'refresh'), 'wrong_type');
+      expectInvalid(await verifyErrorOf(service, access_token, 'refresh'), 'wrong_type');
     });
 
-    it('refuses a refresh token presented as an access token', () => {
-      const { refresh_token } = service.issuePair(USER, SESSION);
+    it('refuses a refresh token presented as an access token', async () => {
+      const { refresh_token } = await service.issuePair(USER, SESSION);
 
-      expectInvalid(verifyErrorOf(service, refresh_token, 'access'), 'wrong_type');
+      expectInvalid(await verifyErrorOf(service, refresh_token, 'access'), 'wrong_type');
     });
 
-    it('refuses a correctly signed token without a typ header', () => {
+    it('refuses a correctly signed token without a typ header', async () => {
       const token = jwt.sign(claimsAt(), SECRET, { algorithm: 'HS256' });
 
-      expectInvalid(verifyErrorOf(service, token), 'wrong_type');
+      expectInvalid(await verifyErrorOf(service, token), 'wrong_type');
     });
   });
 
   describe('expiry', () => {
-    it('accepts a token one second before exp', () => {
-      const { access_token } = service.issuePair(USER, SESSION);
+    it('accepts a token one second before exp', async () => {
+      const { access_token } = await service.issuePair(USER, SESSION);
       clock.advanceSeconds(1799);
 
-      expect(service.verify(access_token, 'access').sub).toBe(USER);
+      expect((await service.verify(access_token, 'access')).sub).toBe(USER);
     });
 
-    it('refuses a token once the clock reaches exp', () => {
-      const { access_token } = service.issuePair(USER, SESSION);
+    it('refuses a token once the clock reaches exp', async () => {
+      const { access_token } = await service.issuePair(USER, SESSION);
       clock.advanceSeconds(1800);
 
-      expect(verifyErrorOf(service, access_token)).toBeInstanceOf(TokenExpiredError);
+      expect(await verifyErrorOf(service, access_token)).toBeInstanceOf(TokenExpiredError);
     });
 
-    it('refuses an expired refresh token', () => {
-      const { refresh_token } = service.issuePair(USER, SESSION);
+    it('refuses an expired refresh token', async () => {
+      const { refresh_token } = await service.issuePair(USER, SESSION);
       clock.advanceSeconds(604800 + 1);
 
-      expect(verifyErrorOf(service, refresh_token, 'refresh')).toBeInstanceOf(TokenExpiredError);
+      expect(await verifyErrorOf(service, refresh_token, 'refresh')).toBeInstanceOf(
+        TokenExpiredError,
+      );
     });
 
-    it('accepts an expired token within the leeway and refuses it beyond', () => {
+    it('accepts an expired token within the leeway and refuses it beyond', async () => {
       const lenient = new TokenService(configWith({ leewaySeconds: 30 }), clock.now);
-      const { access_token } = lenient.issuePair(USER, SESSION);
+      const { access_token } = await lenient.issuePair(USER, SESSION);
 
       clock.advanceSeconds(1800 + 29);
-      expect(lenient.verify(access_token, 'access').sub).toBe(USER);
+      expect((await lenient.verify(access_token, 'access')).sub).toBe(USER);
 
       clock.advanceSeconds(1);
-      expect(verifyErrorOf(lenient, access_token)).toBeInstanceOf(TokenExpiredError);
+      expect(await verifyErrorOf(lenient, access_token)).toBeInstanceOf(TokenExpiredError);
     });
 
-    it('refuses a correctly signed access token without exp', () => {
+    it('refuses a correctly signed access token without exp', async () => {
       const { exp: _exp, ...withoutExp } = claimsAt();
       const token = jwt.sign(withoutExp, SECRET, {
         algorithm: 'HS256',
         header: { alg: 'HS256', typ: 'at+jwt' },
       });
 
-      expectInvalid(verifyErrorOf(service, token), 'no_exp');
+      expectInvalid(await verifyErrorOf(service, token), 'no_exp');
     });
   });
 
   describe('algorithm and signature', () => {
-    it('refuses an HS384 token signed with the right secret (the algorithm is pinned)', () => {
+    it('refuses an HS384 token signed with the right secret (the algorithm is pinned)', async () => {
       const token = jwt.sign(claimsAt(), SECRET, {
         algorithm: 'HS384',
         header: { alg: 'HS384', typ: 'at+jwt' },
       });
 
-      expectInvalid(verifyErrorOf(service, token), 'algorithm');
+      expectInvalid(await verifyErrorOf(service, token), 'algorithm');
     });
 
-    it('refuses an HS256 token when the server is configured for HS384', () => {
+    it('refuses an HS256 token when the server is configured for HS384', async () => {
       const hs384 = new TokenService(configWith({ algorithm: 'HS384' }), clock.now);
       const token = jwt.sign(claimsAt(), SECRET, {
         algorithm: 'HS256',
         header: { alg: 'HS256', typ: 'at+jwt' },
       });
 
-      expectInvalid(verifyErrorOf(hs384, token), 'algorithm');
-      expect(hs384.verify(hs384.issuePair(USER, SESSION).access_token, 'access').sub).toBe(USER);
+      expectInvalid(await verifyErrorOf(hs384, token), 'algorithm');
+      const own = await hs384.issuePair(USER, SESSION);
+      expect((await hs384.verify(own.access_token, 'access')).sub).toBe(USER);
     });
 
-    it('refuses an unsigned alg:none token', () => {
+    it('refuses an unsigned alg:none token', async () => {
       const token = `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url(claimsAt())}.`;
 
-      expectInvalid(verifyErrorOf(service, token), 'unsigned');
+      expectInvalid(await verifyErrorOf(service, token), 'unsigned');
     });
 
-    it('refuses an alg:none token that carries a signature part', () => {
+    it('refuses an alg:none token that carries a signature part', async () => {
       const token = `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url(claimsAt())}.c2ln`;
 
-      expectInvalid(verifyErrorOf(service, token), 'algorithm');
+      expectInvalid(await verifyErrorOf(service, token), 'algorithm');
     });
 
-    it('refuses a token signed with another secret', () => {
+    it('refuses a token signed with another secret', async () => {
       const token = jwt.sign(claimsAt(), 'another-secret-of-plenty-of-bytes-0123456789', {
         algorithm: 'HS256',
         header: { alg: 'HS256', typ: 'at+jwt' },
       });
 
-      expectInvalid(verifyErrorOf(service, token), 'signature');
+      expectInvalid(await verifyErrorOf(service, token), 'signature');
     });
 
-    it('refuses a token whose signature was tampered with', () => {
-      const [header, payload, signature] = service.issuePair(USER, SESSION).access_token.split('.');
+    it('refuses a token whose signature was tampered with', async () => {
+      const [header, payload, signature] = (
+        await service.issuePair(USER, SESSION)
+      ).access_token.split('.');
       const flipped = signature[5] === 'A' ? 'B' : 'A';
       const tampered = `${header}.${payload}.${signature.slice(0, 5)}${flipped}${signature.slice(6)}`;
 
-      expectInvalid(verifyErrorOf(service, tampered), 'signature');
+      expectInvalid(await verifyErrorOf(service, tampered), 'signature');
     });
 
-    it('refuses a token whose payload was changed after signing', () => {
-      const [header, payload, signature] = service.issuePair(USER, SESSION).access_token.split('.');
+    it('refuses a token whose payload was changed after signing', async () => {
+      const [header, payload, signature] = (
+        await service.issuePair(USER, SESSION)
+      ).access_token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as TokenClaims;
       const forged = `${header}.${base64url({ ...claims, sub: 'admin' })}.${signature}`;
 
-      expectInvalid(verifyErrorOf(service, forged), 'signature');
+      expectInvalid(await verifyErrorOf(service, forged), 'signature');
     });
 
-    it.each(['garbage', 'a.b.c', ''])('refuses the malformed token %p', (token) => {
-      expectInvalid(verifyErrorOf(service, token), 'malformed');
+    it.each(['garbage', 'a.b.c', ''])('refuses the malformed token %p', async (token) => {
+      expectInvalid(await verifyErrorOf(service, token), 'malformed');
     });
   });
 
   describe('issuer and audience', () => {
-    it('refuses a token from another issuer signed with the same secret', () => {
+    it('refuses a token from another issuer signed with the same secret', async () => {
       const other = new TokenService(configWith({ issuer: 'someone-else' }), clock.now);
 
-      expectInvalid(verifyErrorOf(service, other.issuePair(USER, SESSION).access_token), 'issuer');
+      expectInvalid(
+        await verifyErrorOf(service, (await other.issuePair(USER, SESSION)).access_token),
+        'issuer',
+      );
     });
 
-    it('refuses a token whose aud does not match the required audience', () => {
+    it('refuses a token whose aud does not match the required audience', async () => {
       const issuer = new TokenService(configWith({ audience: 'api://orders' }), clock.now);
       const verifier = new TokenService(
         configWith({ requiredAudience: 'api://billing' }),
         clock.now,
       );
 
-      const error = verifyErrorOf(verifier, issuer.issuePair(USER, SESSION).access_token);
+      const error = await verifyErrorOf(
+        verifier,
+        (await issuer.issuePair(USER, SESSION)).access_token,
+      );
 
       expect(error).toBeInstanceOf(TokenAudienceError);
     });
 
-    it('refuses a token without aud when an audience is required', () => {
+    it('refuses a token without aud when an audience is required', async () => {
       const verifier = new TokenService(
         configWith({ requiredAudience: 'api://billing' }),
         clock.now,
       );
 
-      expect(verifyErrorOf(verifier, service.issuePair(USER, SESSION).access_token)).toBeInstanceOf(
-        TokenAudienceError,
-      );
+      expect(
+        await verifyErrorOf(verifier, (await service.issuePair(USER, SESSION)).access_token),
+      ).toBeInstanceOf(TokenAudienceError);
     });
 
-    it('accepts a token whose aud matches, alone or in a list', () => {
+    it('accepts a token whose aud matches, alone or in a list', async () => {
       const verifier = new TokenService(
         configWith({ audience: 'api://billing', requiredAudience: 'api://billing' }),
         clock.now,
@@ -317,31 +339,30 @@ describe('TokenService', () => {
         header: { alg: 'HS256', typ: 'at+jwt' },
       });
 
-      expect(verifier.verify(verifier.issuePair(USER, SESSION).access_token, 'access').sub).toBe(
-        USER,
-      );
-      expect(verifier.verify(listed, 'access').sub).toBe(USER);
+      const own = await verifier.issuePair(USER, SESSION);
+      expect((await verifier.verify(own.access_token, 'access')).sub).toBe(USER);
+      expect((await verifier.verify(listed, 'access')).sub).toBe(USER);
     });
   });
 
   describe('claims', () => {
-    it('refuses a correctly signed token that lacks sid', () => {
+    it('refuses a correctly signed token that lacks sid', async () => {
       const { sid: _sid, ...withoutSid } = claimsAt();
       const token = jwt.sign(withoutSid, SECRET, {
         algorithm: 'HS256',
         header: { alg: 'HS256', typ: 'at+jwt' },
       });
 
-      expectInvalid(verifyErrorOf(service, token), 'claims');
+      expectInvalid(await verifyErrorOf(service, token), 'claims');
     });
 
-    it('accepts a hand-made token with every claim, as the contract describes it', () => {
+    it('accepts a hand-made token with every claim, as the contract describes it', async () => {
       const token = jwt.sign(claimsAt(), SECRET, {
         algorithm: 'HS256',
         header: { alg: 'HS256', typ: 'at+jwt' },
       });
 
-      expect(service.verify(token, 'access')).toMatchObject({
+      expect(await service.verify(token, 'access')).toMatchObject({
         sub: USER,
         sid: SESSION,
         jti: 'jti-1',

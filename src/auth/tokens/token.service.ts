@@ -1,6 +1,5 @@
-import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import type { Algorithm } from 'jsonwebtoken';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { AuthConfig } from '../config/auth-config';
 import { type Clock, systemClock } from '../common/clock';
 import { InvalidTokenError } from '../errors/auth.errors';
@@ -11,8 +10,9 @@ import {
   type TokenKind,
   type TokenPair,
 } from './token-claims';
-import { loadTokenKeys } from './token-keys';
 import { toTokenError } from './token-errors';
+import type { JsonWebKeySet, TokenKeyRing } from './token-key-ring';
+import { loadTokenKeyRing } from './token-keys';
 
 const TYPE_HEADER: Record<TokenKind, string> = {
   access: ACCESS_TOKEN_TYPE,
@@ -23,33 +23,37 @@ const TYPE_HEADER: Record<TokenKind, string> = {
  * Mints and verifies the module's JWTs. Verification is pinned (RFC 8725): one algorithm, the
  * issuer, the required audience, a mandatory `exp`, and the `typ` header, so a refresh token
  * never passes as an access token nor the reverse.
+ *
+ * Every algorithm goes through jose, one code path for signing and one for verifying:
+ * jsonwebtoken (under @nestjs/jwt) has no EdDSA, and a second library for Ed25519 alone would
+ * mean a second place where the algorithm pin could drift. jose takes the allowed algorithms as
+ * a list we fill with exactly the configured one, checks it before it asks for a key, and never
+ * follows `jku`/`x5u` or trusts an embedded `jwk`: the key comes only from our key ring, by `kid`.
  */
 export class TokenService {
-  private readonly jwt: JwtService;
-  private readonly algorithm: Algorithm;
+  private readonly keys: TokenKeyRing;
 
+  /** @throws AuthConfigurationError when the configured keys are missing, unreadable or unfit */
   constructor(
     private readonly config: AuthConfig,
     private readonly clock: Clock = systemClock,
+    keys?: TokenKeyRing,
   ) {
-    const keys = loadTokenKeys(config.token);
-    this.jwt = new JwtService({ privateKey: keys.signing, publicKey: keys.verifying });
-    this.algorithm = config.token.algorithm as Algorithm;
+    this.keys = keys ?? loadTokenKeyRing(config.token);
   }
 
   /** Mints an access and a refresh token for one session. */
-  issuePair(userId: string, sessionId: string): TokenPair {
+  async issuePair(userId: string, sessionId: string): Promise<TokenPair> {
     const { accessTtlSeconds, refreshTtlSeconds } = this.config.token;
-    return {
-      access_token: this.sign('access', userId, sessionId, accessTtlSeconds),
-      refresh_token: this.sign('refresh', userId, sessionId, refreshTtlSeconds),
-      token_type: 'Bearer',
-      expires_in: accessTtlSeconds,
-    };
+    const [access_token, refresh_token] = await Promise.all([
+      this.sign('access', userId, sessionId, accessTtlSeconds),
+      this.sign('refresh', userId, sessionId, refreshTtlSeconds),
+    ]);
+    return { access_token, refresh_token, token_type: 'Bearer', expires_in: accessTtlSeconds };
   }
 
-  /** Mints one token; used by `issuePair` and by the testing helpers. */
-  sign(kind: TokenKind, userId: string, sessionId: string, ttlSeconds: number): string {
+  /** Mints one token with the current key; used by `issuePair` and by the testing helpers. */
+  sign(kind: TokenKind, userId: string, sessionId: string, ttlSeconds: number): Promise<string> {
     const nowMs = this.clock();
     const iat = Math.floor(nowMs / 1000);
     const { issuer, audience } = this.config.token;
@@ -63,43 +67,62 @@ export class TokenService {
       iss: issuer,
       ...(audience ? { aud: audience } : {}),
     };
-    return this.jwt.sign(claims, {
-      algorithm: this.algorithm,
-      header: { alg: this.algorithm, typ: TYPE_HEADER[kind] },
-    });
+    const { kid, key } = this.keys.signing;
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: this.keys.algorithm, typ: TYPE_HEADER[kind], ...(kid && { kid }) })
+      .sign(key);
   }
 
   /**
    * @throws InvalidTokenError, TokenExpiredError or TokenAudienceError
    */
-  verify(token: string, kind: TokenKind): TokenClaims {
+  async verify(token: string, kind: TokenKind): Promise<TokenClaims> {
     const { issuer, requiredAudience, leewaySeconds } = this.config.token;
-    let decoded: { header: { typ?: unknown }; payload: Partial<TokenClaims> };
+    const nowMs = this.clock();
+    let header: { typ?: unknown };
+    let payload: JWTPayload;
     try {
-      decoded = this.jwt.verify(token, {
-        algorithms: [this.algorithm],
-        issuer,
-        audience: requiredAudience ?? undefined,
-        clockTolerance: leewaySeconds,
-        clockTimestamp: Math.floor(this.clock() / 1000),
-        complete: true,
-      });
+      refuseUnsigned(token);
+      ({ protectedHeader: header, payload } = await jwtVerify(
+        token,
+        (protectedHeader) => this.keys.keyFor(protectedHeader.kid, nowMs),
+        {
+          algorithms: [this.keys.algorithm],
+          issuer,
+          audience: requiredAudience ?? undefined,
+          clockTolerance: leewaySeconds,
+          currentDate: new Date(nowMs),
+        },
+      ));
     } catch (error) {
       throw toTokenError(error);
     }
-    if (decoded.header.typ !== TYPE_HEADER[kind]) {
+    if (header.typ !== TYPE_HEADER[kind]) {
       throw new InvalidTokenError(
         `This is not ${kind === 'access' ? 'an access' : 'a refresh'} token.`,
         'wrong_type',
       );
     }
-    return assertClaims(decoded.payload);
+    return assertClaims(payload);
+  }
+
+  /** The public keys valid now (RFC 7517), for `/.well-known/jwks.json`; null for HS*. */
+  jwks(): JsonWebKeySet | null {
+    return this.keys.jwks(this.clock());
   }
 }
 
-function assertClaims(payload: Partial<TokenClaims>): TokenClaims {
+/** `alg: none` with an empty signature part: named apart from a wrong algorithm in the metrics. */
+function refuseUnsigned(token: string): void {
+  const parts = token.split('.');
+  if (parts.length === 3 && parts[0] !== '' && parts[2] === '') {
+    throw new InvalidTokenError('Unsigned tokens are not accepted.', 'unsigned');
+  }
+}
+
+function assertClaims(payload: JWTPayload): TokenClaims {
   const { sub, sid, jti, exp, iat_ms } = payload;
-  // jsonwebtoken accepts a token without `exp`; RFC 8725 says a token must not live forever.
+  // jose accepts a token without `exp`; RFC 8725 says a token must not live forever.
   if (typeof exp !== 'number')
     throw new InvalidTokenError('The token has no expiry (exp).', 'no_exp');
   if (
@@ -110,5 +133,5 @@ function assertClaims(payload: Partial<TokenClaims>): TokenClaims {
   ) {
     throw new InvalidTokenError('The token lacks required claims.', 'claims');
   }
-  return payload as TokenClaims;
+  return payload as unknown as TokenClaims;
 }

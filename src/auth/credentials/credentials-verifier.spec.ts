@@ -1,0 +1,125 @@
+import * as argon2 from 'argon2';
+import * as bcryptjs from 'bcryptjs';
+import { InvalidCredentialsError } from '../errors/auth.errors';
+import { MemoryLoginAttemptTracker } from '../login-attempt-tracker/memory-login-attempt-tracker';
+import { AuthDecisionLogger } from '../logging/auth-decision-logger';
+import { AuthMetrics } from '../metrics/auth-metrics';
+import { Argon2idPasswordHasher } from '../passwords/argon2id-password-hasher';
+import { BcryptPasswordHasher } from '../passwords/bcrypt-password-hasher';
+import { DelegatingPasswordHasher } from '../passwords/delegating-password-hasher';
+import { MemoryUserStore } from '../users/memory-user-store';
+import { CredentialsVerifier } from './credentials-verifier';
+
+const EMAIL = 'alice@example.com';
+const PASSWORD = 'correct horse battery staple';
+const CHEAP_ARGON2 = { memoryKib: 1024, iterations: 1, parallelism: 1 };
+
+function setUp(passwordHash: string, current: 'bcrypt' | 'argon2id') {
+  const users = new MemoryUserStore([{ email: EMAIL, passwordHash }]);
+  const bcrypt = new BcryptPasswordHasher(4);
+  const argon2id = new Argon2idPasswordHasher(CHEAP_ARGON2);
+  const hasher =
+    current === 'argon2id'
+      ? new DelegatingPasswordHasher(argon2id, [bcrypt])
+      : new DelegatingPasswordHasher(bcrypt, [argon2id]);
+  const log = new AuthDecisionLogger();
+  const warn = jest.spyOn(log, 'warn').mockImplementation(() => undefined);
+  const decision = jest.spyOn(log, 'decision').mockImplementation(() => undefined);
+  const tracker = new MemoryLoginAttemptTracker({
+    maxFailedAttempts: 5,
+    lockoutDurationSeconds: 300,
+  });
+  const verifier = new CredentialsVerifier(users, tracker, hasher, new AuthMetrics(), log);
+  const storedHash = async () => (await users.findByEmail(EMAIL))!.passwordHash;
+  return { verifier, warn, decision, storedHash };
+}
+
+describe('CredentialsVerifier', () => {
+  describe('transparent upgrade', () => {
+    it('re-hashes a bcrypt-10 hash as argon2id on a successful login when argon2id is configured', async () => {
+      const original = bcryptjs.hashSync(PASSWORD, 10);
+      const { verifier, storedHash } = setUp(original, 'argon2id');
+
+      await verifier.verify(EMAIL, PASSWORD);
+
+      const upgraded = await storedHash();
+      expect(upgraded).toMatch(/^\$argon2id\$v=19\$/);
+      await expect(argon2.verify(upgraded, PASSWORD)).resolves.toBe(true);
+      await expect(verifier.verify(EMAIL, PASSWORD)).resolves.toMatchObject({ email: EMAIL });
+      expect(await storedHash()).toBe(upgraded);
+    });
+
+    it('re-hashes an argon2id hash as bcrypt when the configuration went back to bcrypt', async () => {
+      const original = await new Argon2idPasswordHasher(CHEAP_ARGON2).hash(PASSWORD);
+      const { verifier, storedHash } = setUp(original, 'bcrypt');
+
+      await verifier.verify(EMAIL, PASSWORD);
+
+      expect(await storedHash()).toMatch(/^\$2b\$04\$/);
+    });
+
+    it('keeps the argon2id hash of a password over 72 bytes when bcrypt is configured again', async () => {
+      const long = '€'.repeat(30);
+      const original = await new Argon2idPasswordHasher(CHEAP_ARGON2).hash(long);
+      const { verifier, storedHash, warn, decision } = setUp(original, 'bcrypt');
+
+      await expect(verifier.verify(EMAIL, long)).resolves.toMatchObject({ email: EMAIL });
+
+      expect(await storedHash()).toBe(original);
+      expect(warn).not.toHaveBeenCalled();
+      expect(decision).toHaveBeenCalledWith(
+        expect.objectContaining({ event: 'rehash', outcome: 'refused', reason: 'not_hashable' }),
+      );
+    });
+
+    it('leaves the stored hash alone after a wrong password', async () => {
+      const original = bcryptjs.hashSync(PASSWORD, 5);
+      const { verifier, storedHash } = setUp(original, 'argon2id');
+
+      await expect(verifier.verify(EMAIL, 'wrong password here')).rejects.toBeInstanceOf(
+        InvalidCredentialsError,
+      );
+
+      expect(await storedHash()).toBe(original);
+    });
+  });
+
+  describe('a stored hash no hasher reads', () => {
+    const CORRUPT = '$2b$12$truncated-row-from-a-bad-import';
+
+    it('fails closed with InvalidCredentialsError, even for the right password', async () => {
+      const { verifier } = setUp(CORRUPT, 'bcrypt');
+
+      await expect(verifier.verify(EMAIL, PASSWORD)).rejects.toBeInstanceOf(
+        InvalidCredentialsError,
+      );
+    });
+
+    it('logs a data problem at warn level naming the user, never the hash', async () => {
+      const { verifier, warn, decision } = setUp(CORRUPT, 'bcrypt');
+
+      await verifier.verify(EMAIL, PASSWORD).catch(() => undefined);
+
+      expect(warn).toHaveBeenCalledTimes(1);
+      const [message, fields] = warn.mock.calls[0];
+      expect(message).toContain('no format this server reads');
+      expect(fields).toMatchObject({
+        reason: 'unreadable_hash',
+        userId: expect.any(String) as string,
+      });
+      expect(JSON.stringify(warn.mock.calls)).not.toContain(CORRUPT);
+      expect(decision).toHaveBeenCalledWith(
+        expect.objectContaining({ outcome: 'failure', reason: 'unreadable_hash' }),
+      );
+    });
+
+    it('does not log a data problem for a wrong password against a readable hash', async () => {
+      const { verifier, warn, decision } = setUp(bcryptjs.hashSync(PASSWORD, 4), 'bcrypt');
+
+      await verifier.verify(EMAIL, 'wrong password here').catch(() => undefined);
+
+      expect(warn).not.toHaveBeenCalled();
+      expect(decision).toHaveBeenCalledWith(expect.objectContaining({ reason: 'wrong_password' }));
+    });
+  });
+});

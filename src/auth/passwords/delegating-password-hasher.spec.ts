@@ -1,0 +1,92 @@
+import * as bcryptjs from 'bcryptjs';
+import type { PasswordSettings } from '../config/auth-settings';
+import { Argon2idPasswordHasher } from './argon2id-password-hasher';
+import { BcryptPasswordHasher } from './bcrypt-password-hasher';
+import { createPasswordHasher } from './create-password-hasher';
+
+const PASSWORD = 'correct horse battery staple';
+
+const settings = (overrides: Partial<PasswordSettings>): PasswordSettings => ({
+  algorithm: 'bcrypt',
+  rounds: 4,
+  argon2MemoryKib: 1024,
+  argon2Iterations: 1,
+  argon2Parallelism: 1,
+  minLength: 12,
+  maxLength: 128,
+  requireUppercase: false,
+  requireLowercase: false,
+  requireDigits: false,
+  requireSpecial: false,
+  bannedPatterns: [],
+  ...overrides,
+});
+
+describe('createPasswordHasher → DelegatingPasswordHasher', () => {
+  const bcrypt = createPasswordHasher(settings({ algorithm: 'bcrypt' }));
+  const argon2id = createPasswordHasher(settings({ algorithm: 'argon2id' }));
+  let bcryptHash: string;
+  let argon2Hash: string;
+
+  beforeAll(async () => {
+    bcryptHash = await bcrypt.hash(PASSWORD);
+    argon2Hash = await argon2id.hash(PASSWORD);
+  });
+
+  it('hashes with the configured algorithm and cost', () => {
+    expect(bcryptHash).toMatch(/^\$2b\$04\$/);
+    expect(argon2Hash).toMatch(/^\$argon2id\$v=19\$(?=.*m=1024)(?=.*t=1)(?=.*p=1)/);
+    expect(argon2id.current).toBeInstanceOf(Argon2idPasswordHasher);
+    expect(bcrypt.current).toBeInstanceOf(BcryptPasswordHasher);
+  });
+
+  it('verifies bcrypt and argon2id hashes whatever the configured algorithm', async () => {
+    for (const hasher of [bcrypt, argon2id]) {
+      await expect(hasher.verify(PASSWORD, bcryptHash)).resolves.toBe(true);
+      await expect(hasher.verify(PASSWORD, argon2Hash)).resolves.toBe(true);
+      await expect(hasher.verify('wrong password here', bcryptHash)).resolves.toBe(false);
+      await expect(hasher.verify('wrong password here', argon2Hash)).resolves.toBe(false);
+    }
+  });
+
+  it('verifies a $2y$ hash made elsewhere when argon2id is configured', async () => {
+    const foreign = bcryptjs.hashSync(PASSWORD, 5).replace(/^\$2[ab]\$/, '$2y$');
+
+    await expect(argon2id.verify(PASSWORD, foreign)).resolves.toBe(true);
+    expect(argon2id.needsRehash(foreign)).toBe(true);
+  });
+
+  it('asks to re-hash a hash of the other algorithm, or of another cost, and not a current one', () => {
+    expect(bcrypt.needsRehash(bcryptHash)).toBe(false);
+    expect(bcrypt.needsRehash(argon2Hash)).toBe(true);
+    expect(argon2id.needsRehash(argon2Hash)).toBe(false);
+    expect(argon2id.needsRehash(bcryptHash)).toBe(true);
+    expect(createPasswordHasher(settings({ rounds: 5 })).needsRehash(bcryptHash)).toBe(true);
+    expect(
+      createPasswordHasher(settings({ algorithm: 'argon2id', argon2Iterations: 2 })).needsRehash(
+        argon2Hash,
+      ),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['garbage', 'not a hash'],
+    ['an empty string', ''],
+    ['a scrypt hash', '$scrypt$ln=16,r=8,p=1$c2FsdA$aGFzaA'],
+    ['the buggy $2x$ bcrypt variant', `$2x$04$${'a'.repeat(53)}`],
+  ])(
+    'cannot read %s: canVerify is false and verify is false without throwing',
+    async (_what, hash) => {
+      expect(argon2id.canVerify(hash)).toBe(false);
+      await expect(argon2id.verify(PASSWORD, hash)).resolves.toBe(false);
+      expect(argon2id.needsRehash(hash)).toBe(true);
+    },
+  );
+
+  it('keeps the 72-byte refusal of bcrypt when bcrypt is configured, and drops it for argon2id', async () => {
+    const long = '€'.repeat(25);
+
+    await expect(bcrypt.hash(long)).rejects.toThrow(RangeError);
+    await expect(argon2id.verify(long, await argon2id.hash(long))).resolves.toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+import type { Redis } from 'ioredis';
+import { type Clock, systemClock } from '../common/clock';
+import { RedisScript } from '../redis/redis-script';
+import { runRedis } from '../redis/run-redis';
+import { type RevocationQuery, TokenBlacklist } from './token-blacklist';
+
+const STORE_NAME = 'token blacklist';
+
+/*
+ * A revoked id's value is its expiry; a user's is "<revokedBefore>:<expiresAt>" (epoch ms from
+ * the caller's clock). An entry whose expiry has passed reads as absent, even before Redis has
+ * dropped it (its TTL is set relative to the same clock). ARGV[1] is now.
+ */
+
+/** Test-and-set: 1 when this call revoked the id, 0 when it already was. */
+const REVOKE = new RedisScript(`
+local now = tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]))
+if current and current > now then
+  return 0
+end
+local ttl = tonumber(ARGV[2]) - now
+if ttl > 0 then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+else
+  redis.call('DEL', KEYS[1])
+end
+return 1`);
+
+/** Keeps the later instant and the later expiry; an expired entry is replaced outright. */
+const REVOKE_ALL = new RedisScript(`
+local now = tonumber(ARGV[1])
+local before, expires = ARGV[2], ARGV[3]
+local current = redis.call('GET', KEYS[1])
+if current then
+  local b, e = string.match(current, '^(%-?%d+):(%-?%d+)$')
+  if e and tonumber(e) > now then
+    if tonumber(b) > tonumber(before) then before = b end
+    if tonumber(e) > tonumber(expires) then expires = e end
+  end
+end
+local ttl = tonumber(expires) - now
+if ttl > 0 then
+  redis.call('SET', KEYS[1], before .. ':' .. expires, 'PX', ttl)
+else
+  redis.call('DEL', KEYS[1])
+end
+return 1`);
+
+/**
+ * Blacklist on Redis: revocations hold across instances, survive an app restart (as long as
+ * Redis keeps its data) and expire with their tokens through Redis TTLs, so no purge timer is
+ * needed. `isRevoked` is one MGET. Uses the given client and never closes it. Keys:
+ * `<keyPrefix>revoked:<id>` and `<keyPrefix>user-revoked:<userId>`.
+ */
+export class RedisTokenBlacklist extends TokenBlacklist {
+  constructor(
+    private readonly redis: Redis,
+    private readonly clock: Clock = systemClock,
+    private readonly keyPrefix = 'lex:auth:',
+  ) {
+    super();
+  }
+
+  /** @inheritdoc */
+  async revoke(id: string, expiresAt: Date): Promise<boolean> {
+    const args = [this.clock(), expiresAt.getTime()];
+    const reply = await runRedis(STORE_NAME, () => REVOKE.run(this.redis, [this.idKey(id)], args));
+    return reply === 1;
+  }
+
+  /** @inheritdoc */
+  async revokeAllForUser(userId: string, beforeMs: number, expiresAt: Date): Promise<void> {
+    // Whole milliseconds, as the SQL store: rounding up revokes a fraction of a ms more, never less.
+    const args = [this.clock(), Math.ceil(beforeMs), expiresAt.getTime()];
+    await runRedis(STORE_NAME, () => REVOKE_ALL.run(this.redis, [this.userKey(userId)], args));
+  }
+
+  /** @inheritdoc */
+  async isRevoked({ ids, userId, issuedAtMs }: RevocationQuery): Promise<boolean> {
+    const now = this.clock();
+    const keys = [...ids.map((id) => this.idKey(id)), this.userKey(userId)];
+    const values = await runRedis(STORE_NAME, () => this.redis.mget(keys));
+    const user = values.pop();
+    const idRevoked = values.some((expiresAt) => expiresAt !== null && Number(expiresAt) > now);
+    return idRevoked || revokesUserToken(user, Math.floor(issuedAtMs), now);
+  }
+
+  private idKey(id: string): string {
+    return `${this.keyPrefix}revoked:${id}`;
+  }
+
+  private userKey(userId: string): string {
+    return `${this.keyPrefix}user-revoked:${userId}`;
+  }
+}
+
+/** Whether a user's entry `"<revokedBefore>:<expiresAt>"` revokes a token issued at `issuedAtMs`. */
+function revokesUserToken(entry: string | null | undefined, issuedAtMs: number, now: number) {
+  if (!entry) return false;
+  const [revokedBefore, expiresAt] = entry.split(':').map(Number);
+  return (expiresAt ?? 0) > now && issuedAtMs <= (revokedBefore ?? Number.NEGATIVE_INFINITY);
+}

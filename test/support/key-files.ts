@@ -1,0 +1,23 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PemKeyPair } from '../../src/auth/testing';
+
+/** Writes a key pair to a fresh temp folder (private key 0600); returns the two file paths. */
+export function writeKeyFiles(pair: PemKeyPair): PemKeyPair {
+  const dir = mkdtempSync(join(tmpdir(), 'lex-auth-keys-'));
+  const privateKey = join(dir, 'private.pem');
+  const publicKey = join(dir, 'public.pem');
+  writeFileSync(privateKey, pair.privateKey, { mode: 0o600 });
+  writeFileSync(publicKey, pair.publicKey);
+  return { privateKey, publicKey };
+}
+
+/** Env for an app that signs with `pair` (PEM text or paths). */
+export function keyEnv(algorithm: string, pair: PemKeyPair): Record<string, string> {
+  return {
+    LEX_AUTH__TOKEN__ALGORITHM: algorithm,
+    LEX_AUTH__TOKEN__PRIVATE_KEY: pair.privateKey,
+    LEX_AUTH__TOKEN__PUBLIC_KEY: pair.publicKey,
+  };
+}
