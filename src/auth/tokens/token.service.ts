@@ -25,7 +25,7 @@ const TYPE_HEADER: Record<TokenKind, string> = {
  * never passes as an access token nor the reverse.
  *
  * Every algorithm goes through jose, one code path for signing and one for verifying:
- * jsonwebtoken (under @nestjs/jwt) has no EdDSA, and a second library for Ed25519 alone would
+ * jsonwebtoken (what @nestjs/jwt wraps) has no EdDSA, and a second library for Ed25519 alone would
  * mean a second place where the algorithm pin could drift. jose takes the allowed algorithms as
  * a list we fill with exactly the configured one, checks it before it asks for a key, and never
  * follows `jku`/`x5u` or trusts an embedded `jwk`: the key comes only from our key ring, by `kid`.
