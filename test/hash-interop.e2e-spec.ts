@@ -1,37 +1,8 @@
 import * as bcryptjs from 'bcryptjs';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { UserStore } from '../src/auth';
 import { login, PASSWORD } from './support/auth-client';
+import { bcryptjsHash, htpasswdAccepts, htpasswdHash } from './support/foreign-hashes';
 import { startTestApp, type TestApp } from './support/test-app';
-
-/** A hash from bcryptjs (pure JavaScript), its prefix set to `$2a$` or `$2b$`. */
-function bcryptjsHash(prefix: '$2a$' | '$2b$', cost: number): string {
-  const salt = bcryptjs.genSaltSync(cost).replace(/^\$2[ab]\$/, prefix);
-  return bcryptjs.hashSync(PASSWORD, salt);
-}
-
-/** A hash from Apache's htpasswd (C, crypt_blowfish): always `$2y$`, as PHP writes them. */
-function htpasswdHash(cost: number): string {
-  const line = execFileSync('htpasswd', ['-nbB', '-C', String(cost), 'user', PASSWORD], {
-    encoding: 'utf8',
-  });
-  return line.trim().split(':')[1];
-}
-
-/** Apache's own check of a hash (exit code 0 when the password matches). */
-function htpasswdAccepts(hash: string, password: string): boolean {
-  const file = join(mkdtempSync(join(tmpdir(), 'lex-htpasswd-')), 'users');
-  writeFileSync(file, `user:${hash}\n`);
-  try {
-    execFileSync('htpasswd', ['-vb', file, 'user', password], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Costs 4–14 across the three prefixes; only two cases at 12 or more (each step doubles the work).
 const FOREIGN: ['$2a$' | '$2b$' | '$2y$', number][] = [
@@ -50,7 +21,7 @@ const FOREIGN: ['$2a$' | '$2b$' | '$2y$', number][] = [
 
 /** `$2y$` from htpasswd (C); `$2a$`/`$2b$` from bcryptjs (JavaScript). */
 const foreignHash = (prefix: '$2a$' | '$2b$' | '$2y$', cost: number): string =>
-  prefix === '$2y$' ? htpasswdHash(cost) : bcryptjsHash(prefix, cost);
+  prefix === '$2y$' ? htpasswdHash(PASSWORD, cost) : bcryptjsHash(PASSWORD, prefix, cost);
 
 describe('bcrypt interop with other implementations, over HTTP', () => {
   let t: TestApp;

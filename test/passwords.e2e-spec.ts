@@ -1,18 +1,8 @@
 import * as bcryptjs from 'bcryptjs';
-import { execFileSync } from 'node:child_process';
 import { PasswordHasher, UserStore } from '../src/auth';
 import { metric, PASSWORD } from './support/auth-client';
+import { bcryptjsHash, htpasswdHash } from './support/foreign-hashes';
 import { startTestApp, type TestApp } from './support/test-app';
-
-/** Debian's htpasswd writes $2y$ hashes, as PHP does; absent, a bcryptjs hash renamed to $2y$ stands in. */
-function foreign2y(password: string): string {
-  try {
-    const line = execFileSync('htpasswd', ['-nbB', '-C', '5', 'u', password], { encoding: 'utf8' });
-    return line.trim().split(':')[1];
-  } catch {
-    return bcryptjs.hashSync(password, 5).replace(/^\$2[ab]\$/, '$2y$');
-  }
-}
 
 describe('Passwords over HTTP', () => {
   let t: TestApp;
@@ -58,9 +48,9 @@ describe('Passwords over HTTP', () => {
   });
 
   it.each([
-    ['$2a$ (bcryptjs, cost 6)', () => bcryptjs.hashSync(PASSWORD, 6).replace(/^\$2b\$/, '$2a$')],
-    ['$2b$ (bcryptjs, cost 5)', () => bcryptjs.hashSync(PASSWORD, 5).replace(/^\$2a\$/, '$2b$')],
-    ['$2y$ (htpasswd -B)', () => foreign2y(PASSWORD)],
+    ['$2a$ (bcryptjs, cost 6)', () => bcryptjsHash(PASSWORD, '$2a$', 6)],
+    ['$2b$ (bcryptjs, cost 5)', () => bcryptjsHash(PASSWORD, '$2b$', 5)],
+    ['$2y$ (htpasswd -B)', () => htpasswdHash(PASSWORD, 5)],
   ])(
     'verifies a hash made elsewhere: %s, then re-hashes it with the current config',
     async (name, make) => {
@@ -90,7 +80,10 @@ describe('Passwords over HTTP', () => {
   });
 
   it('answers a wrong password with 401 InvalidCredentialsError for a foreign hash', async () => {
-    await users.create({ email: 'foreign-wrong@example.com', passwordHash: foreign2y(PASSWORD) });
+    await users.create({
+      email: 'foreign-wrong@example.com',
+      passwordHash: htpasswdHash(PASSWORD, 5),
+    });
     await t.http
       .post('/auth/login')
       .send({ email: 'foreign-wrong@example.com', password: 'nope nope nope' })

@@ -64,6 +64,23 @@ export interface PasswordSettings {
   bannedPatterns: string[];
 }
 
+/** The built-in password settings (DESIGN §5). */
+export const DEFAULT_PASSWORD_SETTINGS: Readonly<PasswordSettings> = Object.freeze({
+  algorithm: 'bcrypt',
+  rounds: 12,
+  // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane.
+  argon2MemoryKib: 19456,
+  argon2Iterations: 2,
+  argon2Parallelism: 1,
+  minLength: 12,
+  maxLength: 128,
+  requireUppercase: false,
+  requireLowercase: false,
+  requireDigits: false,
+  requireSpecial: false,
+  bannedPatterns: [],
+});
+
 /** The effective, validated auth configuration. */
 export interface AuthSettings {
   environment: AuthEnvironment;

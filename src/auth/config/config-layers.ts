@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { AuthSettingsOptions } from '../auth.options';
 import { AuthConfigurationError } from './auth-configuration.error';
-import { DEFAULT_SECRET_KEY } from './auth-settings';
+import { DEFAULT_PASSWORD_SETTINGS, DEFAULT_SECRET_KEY } from './auth-settings';
 import { camelizeKeys, ENV_PREFIX, pathOfEnvSuffix } from './setting-names';
 
 export type Layer = Record<string, unknown>;
@@ -30,21 +30,7 @@ export function defaultLayer(): Layer {
     maxFailedAttempts: 5,
     lockoutDurationSeconds: 300,
     loginRateLimit: '5/minute',
-    password: {
-      algorithm: 'bcrypt',
-      rounds: 12,
-      // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane.
-      argon2MemoryKib: 19456,
-      argon2Iterations: 2,
-      argon2Parallelism: 1,
-      minLength: 12,
-      maxLength: 128,
-      requireUppercase: false,
-      requireLowercase: false,
-      requireDigits: false,
-      requireSpecial: false,
-      bannedPatterns: [],
-    },
+    password: { ...DEFAULT_PASSWORD_SETTINGS, bannedPatterns: [] },
     store: 'database',
     redisUrl: null,
   };

@@ -1,22 +1,9 @@
-import type { PasswordSettings } from '../config/auth-settings';
+import { DEFAULT_PASSWORD_SETTINGS, type PasswordSettings } from '../config/auth-settings';
 import { PasswordPolicyError } from '../errors/auth.errors';
 import { isCommonPassword } from './common-passwords';
 import { PasswordPolicy } from './password-policy';
 
-const DEFAULTS: PasswordSettings = {
-  algorithm: 'bcrypt',
-  rounds: 4,
-  argon2MemoryKib: 19456,
-  argon2Iterations: 2,
-  argon2Parallelism: 1,
-  minLength: 12,
-  maxLength: 128,
-  requireUppercase: false,
-  requireLowercase: false,
-  requireDigits: false,
-  requireSpecial: false,
-  bannedPatterns: [],
-};
+const DEFAULTS: PasswordSettings = { ...DEFAULT_PASSWORD_SETTINGS, rounds: 4 };
 
 const policyWith = (settings: Partial<PasswordSettings> = {}) =>
   new PasswordPolicy({ ...DEFAULTS, ...settings });
