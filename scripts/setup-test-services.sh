@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the servers the e2e and contract tests start for themselves (Redis, PostgreSQL) and
-# htpasswd for the bcrypt interop test. Debian/Ubuntu; safe to run again. Usage:
+# Installs the servers the e2e and contract tests start for themselves (Redis, PostgreSQL),
+# htpasswd for the bcrypt interop test and Chromium for the /docs browser test.
+# Debian/Ubuntu; safe to run again. Usage:
 #   sudo bash scripts/setup-test-services.sh
 set -euo pipefail
 
@@ -16,9 +17,10 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends redis-server postgresql apache2-utils >/dev/null
+apt-get install -y -qq --no-install-recommends redis-server postgresql apache2-utils chromium >/dev/null
 
 # The tests start their own servers on free ports; the ones the packages may have started are
 # not needed, but are left as they are.
 echo "redis-server: $(command -v redis-server)"
 echo "PostgreSQL:   $(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
+echo "Chromium:     $(command -v chromium)"

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuthExceptionFilter, AuthModule, JwtAuthGuard } from './auth';
@@ -25,6 +26,8 @@ export const authModule = AuthModule.forRootAsync({
 @Module({
   imports: [
     AppConfigModule,
+    // The auth module emits its audit events here (auth.login.failed, …); without it they are dropped.
+    EventEmitterModule.forRoot(),
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
     DatabaseModule,
     UsersModule,

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
+import { createHttpAdapter } from './bootstrap/create-http-adapter';
 import { AppConfig } from './config/app-config';
 import { checkConfiguration } from './config/check-configuration';
+import { loadAppConfig } from './config/load-app-config';
 
 async function bootstrap(): Promise<void> {
   // Fail fast, all problems at once, before any connection is opened.
@@ -14,13 +15,16 @@ async function bootstrap(): Promise<void> {
     for (const p of problems) console.error(`  - ${p.variable}: ${p.message}`);
     process.exit(1);
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const { httpAdapter, trustProxy } = loadAppConfig(process.env).config!;
+  const app = await NestFactory.create(AppModule, createHttpAdapter(httpAdapter, trustProxy), {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
   configureApp(app);
-  await app.listen(app.get(AppConfig).port);
+  const { port } = app.get(AppConfig);
+  // Fastify listens on localhost unless told otherwise; Express on every interface.
+  await (httpAdapter === 'fastify' ? app.listen(port, '0.0.0.0') : app.listen(port));
 }
 
 bootstrap().catch((error: unknown) => {

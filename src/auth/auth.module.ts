@@ -1,4 +1,9 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller';
 import { ConfigurableAuthModule } from './auth.module-definition';
@@ -14,6 +19,7 @@ import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { AuthMetrics } from './metrics/auth-metrics';
+import { AuthRequestTimerMiddleware } from './metrics/auth-request-timer.middleware';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { LocalStrategy } from './strategies/local.strategy';
@@ -62,7 +68,12 @@ export const AUTH_EXPORTS = [
   ],
   exports: AUTH_EXPORTS,
 })
-export class AuthModule extends ConfigurableAuthModule {
+export class AuthModule extends ConfigurableAuthModule implements NestModule {
+  /** Times the module's own routes (`auth_http_request_duration_seconds`). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthRequestTimerMiddleware).forRoutes(AuthController);
+  }
+
   /**
    * The module with fast in-memory fakes for a host's tests: known users, a fixed test secret,
    * bcrypt cost 4, no login rate limit, and `AuthTestTokens` to mint access tokens.

@@ -68,6 +68,13 @@ export interface PasswordOptions {
   argon2Iterations?: number;
   /** argon2id lanes (1–64). @default 1 */
   argon2Parallelism?: number;
+  /**
+   * Password hashes and verifications run at once (0–1024); 0 leaves it to libuv's thread pool
+   * (`UV_THREADPOOL_SIZE`, 4). Fewer keeps CPU for the event loop during a login storm, so
+   * authenticated requests stay fast, at the cost of logins per second.
+   * @default 0
+   */
+  maxConcurrentHashes?: number;
   /** Minimum length in characters (Unicode code points). @default 12 */
   minLength?: number;
   /** Maximum length in characters; bcrypt also refuses more than 72 UTF-8 bytes. @default 128 */

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import type { AuthModuleOptions } from './auth.options';
@@ -9,6 +10,7 @@ import { AuthConfig } from './config/auth-config';
 import { AuthConfigurationError } from './config/auth-configuration.error';
 import { loadAuthConfig } from './config/load-auth-config';
 import { CredentialsVerifier } from './credentials/credentials-verifier';
+import { AuthEventPublisher } from './events/auth-event-publisher';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { AuthMetrics } from './metrics/auth-metrics';
@@ -91,8 +93,21 @@ export const AUTH_PROVIDERS: Provider[] = [
       o.authenticator ?? new BearerJwtAuthenticator(tokens, blacklist),
   },
   {
+    // Optional: the host may not use @nestjs/event-emitter; then events are dropped.
+    provide: AuthEventPublisher,
+    inject: [{ token: EventEmitter2, optional: true }],
+    useFactory: (emitter?: EventEmitter2) => new AuthEventPublisher(emitter ?? null),
+  },
+  {
     provide: CredentialsVerifier,
-    inject: [UserStore, LoginAttemptTracker, PasswordHasher, AuthMetrics, AuthDecisionLogger],
+    inject: [
+      UserStore,
+      LoginAttemptTracker,
+      PasswordHasher,
+      AuthMetrics,
+      AuthDecisionLogger,
+      AuthEventPublisher,
+    ],
     useFactory: (...deps: ConstructorParameters<typeof CredentialsVerifier>) =>
       new CredentialsVerifier(...deps),
   },

@@ -12,6 +12,14 @@ import {
   TokenBlacklistedError,
   UserAlreadyExistsError,
 } from './errors/auth.errors';
+import { AuthEventPublisher } from './events/auth-event-publisher';
+import {
+  PasswordChangedEvent,
+  TokenRefreshedEvent,
+  TokenReuseDetectedEvent,
+  TokenRevokedEvent,
+  UserRegisteredEvent,
+} from './events/auth-events';
 import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { AuthMetrics } from './metrics/auth-metrics';
 import { PasswordHasher } from './passwords/password-hasher';
@@ -35,6 +43,7 @@ export class AuthService implements OnModuleInit {
     private readonly clock: AuthClock,
     private readonly metrics: AuthMetrics,
     private readonly log: AuthDecisionLogger,
+    private readonly events: AuthEventPublisher,
   ) {}
 
   onModuleInit(): void {
@@ -54,6 +63,7 @@ export class AuthService implements OnModuleInit {
       passwordHash: await this.hasher.hash(password),
     });
     this.metrics.registrations.inc();
+    this.events.publish(new UserRegisteredEvent(user.id, user.email));
     this.log.decision({
       event: 'register',
       outcome: 'success',
@@ -102,6 +112,8 @@ export class AuthService implements OnModuleInit {
     if (!spentNow) {
       await this.revokeSession(claims.sid);
       this.metrics.refreshes.inc({ outcome: 'reuse' });
+      this.events.publish(new TokenReuseDetectedEvent(claims.sub, claims.sid));
+      this.events.publish(new TokenRevokedEvent(claims.sub, 'reuse_detected', claims.sid));
       this.log.decision({
         event: 'refresh',
         outcome: 'refused',
@@ -114,7 +126,9 @@ export class AuthService implements OnModuleInit {
     }
     if (!(await this.users.findById(claims.sub)))
       throw new InvalidTokenError('The account no longer exists.', 'no_user');
-    return this.tokens.issuePair(claims.sub, claims.sid);
+    const pair = await this.tokens.issuePair(claims.sub, claims.sid);
+    this.events.publish(new TokenRefreshedEvent(claims.sub, claims.sid));
+    return pair;
   }
 
   /**
@@ -123,10 +137,12 @@ export class AuthService implements OnModuleInit {
    */
   async logout(principal: AuthPrincipal, refreshToken?: string): Promise<void> {
     await this.revokeSession(principal.sessionId);
+    this.events.publish(new TokenRevokedEvent(principal.userId, 'logout', principal.sessionId));
     if (refreshToken) {
       const other = await this.tryVerifyRefresh(refreshToken);
       if (other?.sub === principal.userId && other.sid !== principal.sessionId) {
         await this.revokeSession(other.sid);
+        this.events.publish(new TokenRevokedEvent(principal.userId, 'logout', other.sid));
       }
     }
     this.metrics.revocations.inc({ cause: 'logout' });
@@ -137,6 +153,7 @@ export class AuthService implements OnModuleInit {
   async logoutAll(userId: string): Promise<void> {
     await this.revokeEverything(userId);
     this.metrics.revocations.inc({ cause: 'logout_all' });
+    this.events.publish(new TokenRevokedEvent(userId, 'logout_all', null));
     this.log.decision({ event: 'logout_all', outcome: 'success', userId });
   }
 
@@ -156,6 +173,8 @@ export class AuthService implements OnModuleInit {
     await this.users.updatePasswordHash(user.id, await this.hasher.hash(newPassword));
     await this.revokeEverything(user.id);
     this.metrics.revocations.inc({ cause: 'password_change' });
+    this.events.publish(new PasswordChangedEvent(user.id));
+    this.events.publish(new TokenRevokedEvent(user.id, 'password_change', null));
     this.log.decision({ event: 'change_password', outcome: 'success', userId });
   }
 

@@ -66,4 +66,6 @@ export type { Clock } from './common/clock';
 export { Result } from './common/result';
 export { normalizeIdentifier } from './common/normalize-identifier';
 export { AuthMetrics } from './metrics/auth-metrics';
+export * from './events/auth-events';
+export { AuthEventPublisher } from './events/auth-event-publisher';
 export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';

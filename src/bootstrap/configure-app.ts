@@ -1,23 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { useFastifyJsonParser } from './fastify-json-parser';
 import { rejectMalformedJson } from './reject-malformed-json';
+import { setupSwagger } from './setup-swagger';
 
 /** Request bodies beyond this are refused with 413 before they are parsed. */
 export const JSON_BODY_LIMIT = '16kb';
 
 /**
  * The HTTP setup shared by `main.ts` and the e2e tests, so the tests run the app users run:
- * pino logging, a small JSON-only body limit, shutdown hooks that close stores.
+ * pino logging, a small JSON-only body limit, shutdown hooks that close stores. Works on the
+ * Express and the Fastify adapter (`createHttpAdapter`).
  */
-export function configureApp(app: NestExpressApplication): NestExpressApplication {
+export function configureApp<T extends INestApplication>(app: T): T {
   app.useLogger(app.get(Logger));
+  if (app.getHttpAdapter().getType() === 'fastify') {
+    useFastifyJsonParser(app as unknown as NestFastifyApplication);
+  } else {
+    configureExpress(app as unknown as NestExpressApplication);
+  }
+  setupSwagger(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+function configureExpress(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.use(rejectMalformedJson);
   app.disable('x-powered-by');
   // Behind a load balancer, req.ip (the rate limit's key) must be the client, not the balancer.
   const { trustProxy } = app.get(AppConfig);
   if (trustProxy !== null) app.set('trust proxy', trustProxy);
-  app.enableShutdownHooks();
-  return app;
 }

@@ -12,6 +12,9 @@ export type DatabaseConfig =
       synchronize: boolean;
     };
 
+export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
+export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
+
 /** The host's own settings (everything that is not `LEX_AUTH__*`), read from the environment. */
 export class AppConfig {
   constructor(
@@ -21,6 +24,8 @@ export class AppConfig {
     readonly database: DatabaseConfig,
     /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (`null`: none). */
     readonly trustProxy: boolean | number | string | null = null,
+    /** The HTTP platform Nest runs on (`HTTP_ADAPTER`). */
+    readonly httpAdapter: HttpAdapterName = 'express',
   ) {}
 
   /** Development and test run pending migrations at boot; deployed environments never do. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUTH_ENVIRONMENTS, type ConfigProblem } from '../auth';
-import { AppConfig, type DatabaseConfig } from './app-config';
+import { AppConfig, type DatabaseConfig, HTTP_ADAPTERS } from './app-config';
 import { deployedDatabaseProblems } from './database-environment-checks';
 
 type Env = Record<string, string | undefined>;
@@ -24,6 +24,7 @@ const appSchema = z.object({
   DB_NAME: z.string().min(1).default('lexigram'),
   DB_SYNCHRONIZE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().optional(),
+  HTTP_ADAPTER: z.enum(HTTP_ADAPTERS).default('express'),
 });
 
 /** Express `trust proxy` values: true/false, a hop count, or names/CIDRs (`loopback, 10.0.0.0/8`). */
@@ -74,6 +75,7 @@ export function loadAppConfig(rawEnv: Env): { config?: AppConfig; problems: Conf
     v.LOG_LEVEL,
     database,
     trustProxyOf(v.TRUST_PROXY),
+    v.HTTP_ADAPTER,
   );
   return { config, problems };
 }

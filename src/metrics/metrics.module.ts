@@ -1,5 +1,23 @@
-import { Module } from '@nestjs/common';
-import { MetricsController } from './metrics.controller';
+import {
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { loadMetricsOptions, METRICS_OPTIONS, type MetricsOptions } from './metrics-options';
+import { MetricsMiddleware } from './metrics.middleware';
 
-@Module({ controllers: [MetricsController] })
-export class MetricsModule {}
+/** `GET /metrics` (or `METRICS_PATH`), optionally behind `METRICS_TOKEN`. */
+@Module({
+  providers: [{ provide: METRICS_OPTIONS, useFactory: () => loadMetricsOptions(process.env) }],
+})
+export class MetricsModule implements NestModule {
+  constructor(@Inject(METRICS_OPTIONS) private readonly options: MetricsOptions) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(MetricsMiddleware)
+      .forRoutes({ path: this.options.path, method: RequestMethod.GET });
+  }
+}

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TypeOrmUserStore } from './typeorm-user-store';
 import { User } from './user.entity';
+import { WhoamiController } from './whoami.controller';
 
-/** The host's users feature: the `users` table and the `UserStore` the auth module is given. */
+/** The host's users feature: the `users` table and the `UserStore` the auth module is given,
+ * and `GET /whoami`, a route that needs only the principal. */
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
+  controllers: [WhoamiController],
   providers: [TypeOrmUserStore],
   exports: [TypeOrmUserStore],
 })

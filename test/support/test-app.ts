@@ -7,6 +7,8 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
+import { createHttpAdapter } from '../../src/bootstrap/create-http-adapter';
+import type { HttpAdapterName } from '../../src/config/app-config';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -22,6 +24,8 @@ export interface TestAppOptions {
   dbPath?: string;
   /** Adjust the testing module (override providers or modules). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** The HTTP platform, as `HTTP_ADAPTER` picks it in main.ts. @default 'express' */
+  adapter?: HttpAdapterName;
 }
 
 /** A fresh SQLite file in its own temp folder. */
@@ -49,9 +53,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   try {
     const builder = Test.createTestingModule({ imports: [AppModule] });
     const moduleRef = await (options.override?.(builder) ?? builder).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+    const app = moduleRef.createNestApplication<NestExpressApplication>(
+      createHttpAdapter(options.adapter ?? 'express', null),
+      { bodyParser: false },
+    );
     configureApp(app);
     await app.init();
+    // Fastify routes requests only once its plugins have loaded.
+    if (options.adapter === 'fastify')
+      await (
+        app.getHttpAdapter().getInstance() as unknown as { ready(): Promise<unknown> }
+      ).ready();
     return { app, http: request(app.getHttpServer()), dbPath, close: () => app.close() };
   } finally {
     process.env = saved;

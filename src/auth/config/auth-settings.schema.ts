@@ -121,6 +121,7 @@ export const authSettingsSchema = z
       argon2MemoryKib: integer(1024, 4194304),
       argon2Iterations: integer(1, 100),
       argon2Parallelism: integer(1, 64),
+      maxConcurrentHashes: integer(0, 1024),
       minLength: integer(1, 4096),
       maxLength: integer(1, 4096),
       requireUppercase: flag,

@@ -55,6 +55,8 @@ export interface PasswordSettings {
   argon2MemoryKib: number;
   argon2Iterations: number;
   argon2Parallelism: number;
+  /** Hashes and verifications run at once; 0: as many as libuv's pool has threads. */
+  maxConcurrentHashes: number;
   minLength: number;
   maxLength: number;
   requireUppercase: boolean;
@@ -72,6 +74,7 @@ export const DEFAULT_PASSWORD_SETTINGS: Readonly<PasswordSettings> = Object.free
   argon2MemoryKib: 19456,
   argon2Iterations: 2,
   argon2Parallelism: 1,
+  maxConcurrentHashes: 0,
   minLength: 12,
   maxLength: 128,
   requireUppercase: false,

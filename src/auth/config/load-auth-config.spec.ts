@@ -59,6 +59,7 @@ describe('loadAuthConfig', () => {
         argon2MemoryKib: 19456,
         argon2Iterations: 2,
         argon2Parallelism: 1,
+        maxConcurrentHashes: 0,
         minLength: 12,
         maxLength: 128,
         requireUppercase: false,

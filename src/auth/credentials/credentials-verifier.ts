@@ -8,6 +8,13 @@ import {
 import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import type { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import type { AuthMetrics } from '../metrics/auth-metrics';
+import { AuthEventPublisher } from '../events/auth-event-publisher';
+import {
+  AccountLockedEvent,
+  LoginFailedEvent,
+  type LoginFailureReason,
+  LoginSucceededEvent,
+} from '../events/auth-events';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { type AuthUser, UserStore } from '../users/user-store';
 
@@ -25,6 +32,7 @@ export class CredentialsVerifier {
     private readonly hasher: PasswordHasher,
     private readonly metrics: AuthMetrics,
     private readonly log: AuthDecisionLogger,
+    private readonly events: AuthEventPublisher = AuthEventPublisher.none,
   ) {}
 
   /** Starts hashing the dummy password early, so the first unknown-user login is not slower. */
@@ -53,6 +61,7 @@ export class CredentialsVerifier {
     try {
       reservation = await this.tracker.check(email);
     } catch (error) {
+      this.events.publish(new LoginFailedEvent(email, failureReasonOf(error)));
       if (error instanceof AccountLockedError) {
         this.log.decision({
           event,
@@ -69,7 +78,9 @@ export class CredentialsVerifier {
     if (!user || verdict !== 'ok') {
       const lockedNow = await this.tracker.recordFailure(email);
       if (lockedNow) this.metrics.lockouts.inc();
-      const reason = user ? verdict : 'unknown_user';
+      const reason = verdict === 'ok' ? 'unknown_user' : verdict;
+      this.events.publish(new LoginFailedEvent(email, reason, user?.id ?? null));
+      if (lockedNow) this.events.publish(new AccountLockedEvent(email));
       this.log.decision({
         event,
         outcome: 'failure',
@@ -81,6 +92,7 @@ export class CredentialsVerifier {
     }
     await this.tracker.recordSuccess(email);
     this.log.decision({ event, outcome: 'success', identifier: email, userId: user.id });
+    this.events.publish(new LoginSucceededEvent(user.id, email));
     await this.rehashIfOutdated(user, password);
     return user;
   }
@@ -134,7 +146,12 @@ export class CredentialsVerifier {
 }
 
 /** What checking a password found; every value but `ok` is a 401. */
-type PasswordVerdict = 'ok' | 'wrong_password' | 'unknown_user' | 'unreadable_hash';
+type PasswordVerdict =
+  'ok' | Extract<LoginFailureReason, 'wrong_password' | 'unknown_user' | 'unreadable_hash'>;
+
+function failureReasonOf(error: unknown): LoginFailureReason {
+  return error instanceof AccountLockedError ? 'locked' : 'store_unavailable';
+}
 
 function outcomeOf(error: unknown): string {
   if (error instanceof InvalidCredentialsError) return 'invalid_credentials';

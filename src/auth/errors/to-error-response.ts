@@ -19,6 +19,13 @@ const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
   'request.aborted': [400, 'RequestAbortedError', 'The request was aborted.'],
 };
 
+// Nest wraps Fastify's own request errors in a bare HttpException of their status; they get the
+// names and words the Express parser's errors get above.
+const BARE_HTTP_EXCEPTIONS: Partial<Record<number, [string, string]>> = {
+  413: ['PayloadTooLargeError', 'The request body is too large.'],
+  415: ['UnsupportedMediaTypeError', 'The request body must be application/json.'],
+};
+
 const INTERNAL: ErrorResponse = {
   body: { statusCode: 500, error: 'InternalServerError', message: 'Internal server error.' },
   headers: {},
@@ -34,7 +41,10 @@ export function toErrorResponse(exception: unknown): ErrorResponse | null {
   }
   if (exception instanceof HttpException && exception.getStatus() !== 500) {
     const statusCode = exception.getStatus();
-    const error = exception.name === 'HttpException' ? HttpStatus[statusCode] : exception.name;
+    const bare = exception.name === 'HttpException';
+    const known = bare ? BARE_HTTP_EXCEPTIONS[statusCode] : undefined;
+    if (known) return { body: { statusCode, error: known[0], message: known[1] }, headers: {} };
+    const error = bare ? HttpStatus[statusCode] : exception.name;
     return { body: { statusCode, error, message: exception.message }, headers: {} };
   }
   return null;

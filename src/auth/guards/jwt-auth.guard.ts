@@ -35,6 +35,7 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     // Bound both globally and on the route, the guard must not pay for a second store lookup.
     if (request[AUTHENTICATED]) return true;
+    const endTimer = this.metrics.tokenVerificationDuration.startTimer();
     try {
       const principal = await this.authenticator.authenticate(request);
       if (!principal) {
@@ -45,8 +46,10 @@ export class JwtAuthGuard implements CanActivate {
       }
       request.user = principal;
       request[AUTHENTICATED] = true;
+      endTimer({ outcome: 'accepted' });
       return true;
     } catch (error) {
+      endTimer({ outcome: error instanceof TokenError ? error.reason : 'error' });
       if (error instanceof TokenError) {
         this.metrics.tokenRejections.inc({ reason: error.reason });
         error.wwwAuthenticate = challengeFor(error);

@@ -1,4 +1,4 @@
-import { Counter, Registry } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 export type LoginOutcome =
   'success' | 'invalid_credentials' | 'locked' | 'rate_limited' | 'store_unavailable';
@@ -53,6 +53,24 @@ export class AuthMetrics {
     name: 'auth_token_revocations_total',
     help: 'Revocations by cause.',
     labelNames: ['cause'] as const,
+    registers: [this.registry],
+  });
+
+  /** Auth routes, from the request's arrival to the last byte of the answer (guards included). */
+  readonly requestDuration = new Histogram({
+    name: 'auth_http_request_duration_seconds',
+    help: 'Latency of the auth routes, by route, method and status (guards and hashing included).',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  /** Bearer authentication of a protected request: signature, claims and the revocation lookup. */
+  readonly tokenVerificationDuration = new Histogram({
+    name: 'auth_token_verification_duration_seconds',
+    help: 'Bearer token verification (signature, claims, blacklist lookup), by outcome.',
+    labelNames: ['outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
 

@@ -1,20 +1,26 @@
 import type { PasswordSettings } from '../config/auth-settings';
 import { Argon2idPasswordHasher } from './argon2id-password-hasher';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
+import { ConcurrencyLimitedPasswordHasher } from './concurrency-limited-password-hasher';
 import { DelegatingPasswordHasher } from './delegating-password-hasher';
+import type { PasswordHasher } from './password-hasher';
 
 /**
  * The hasher for `password.*`: hashes with `password.algorithm` at its configured cost, and
- * verifies bcrypt and argon2 hashes whatever the algorithm, so switching needs no migration.
+ * verifies bcrypt and argon2 hashes whatever the algorithm, so switching needs no migration;
+ * at most `password.maxConcurrentHashes` at once when it is set.
  */
-export function createPasswordHasher(password: PasswordSettings): DelegatingPasswordHasher {
+export function createPasswordHasher(password: PasswordSettings): PasswordHasher {
   const bcrypt = new BcryptPasswordHasher(password.rounds);
   const argon2id = new Argon2idPasswordHasher({
     memoryKib: password.argon2MemoryKib,
     iterations: password.argon2Iterations,
     parallelism: password.argon2Parallelism,
   });
-  return password.algorithm === 'argon2id'
-    ? new DelegatingPasswordHasher(argon2id, [bcrypt])
-    : new DelegatingPasswordHasher(bcrypt, [argon2id]);
+  const hasher =
+    password.algorithm === 'argon2id'
+      ? new DelegatingPasswordHasher(argon2id, [bcrypt])
+      : new DelegatingPasswordHasher(bcrypt, [argon2id]);
+  const limit = password.maxConcurrentHashes;
+  return limit > 0 ? new ConcurrencyLimitedPasswordHasher(hasher, limit) : hasher;
 }

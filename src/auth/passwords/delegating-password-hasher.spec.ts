@@ -2,7 +2,9 @@ import * as bcryptjs from 'bcryptjs';
 import { DEFAULT_PASSWORD_SETTINGS, type PasswordSettings } from '../config/auth-settings';
 import { Argon2idPasswordHasher } from './argon2id-password-hasher';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
+import { ConcurrencyLimitedPasswordHasher } from './concurrency-limited-password-hasher';
 import { createPasswordHasher } from './create-password-hasher';
+import type { DelegatingPasswordHasher } from './delegating-password-hasher';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -16,8 +18,12 @@ const settings = (overrides: Partial<PasswordSettings>): PasswordSettings => ({
 });
 
 describe('createPasswordHasher → DelegatingPasswordHasher', () => {
-  const bcrypt = createPasswordHasher(settings({ algorithm: 'bcrypt' }));
-  const argon2id = createPasswordHasher(settings({ algorithm: 'argon2id' }));
+  const bcrypt = createPasswordHasher(
+    settings({ algorithm: 'bcrypt' }),
+  ) as DelegatingPasswordHasher;
+  const argon2id = createPasswordHasher(
+    settings({ algorithm: 'argon2id' }),
+  ) as DelegatingPasswordHasher;
   let bcryptHash: string;
   let argon2Hash: string;
 
@@ -81,5 +87,16 @@ describe('createPasswordHasher → DelegatingPasswordHasher', () => {
 
     await expect(bcrypt.hash(long)).rejects.toThrow(RangeError);
     await expect(argon2id.verify(long, await argon2id.hash(long))).resolves.toBe(true);
+  });
+
+  it('limits concurrent hashing only when max_concurrent_hashes is set', async () => {
+    expect(bcrypt).not.toBeInstanceOf(ConcurrencyLimitedPasswordHasher);
+    const limited = createPasswordHasher(settings({ maxConcurrentHashes: 1 }));
+    expect(limited).toBeInstanceOf(ConcurrencyLimitedPasswordHasher);
+    const [a, b] = await Promise.all([limited.hash(PASSWORD), limited.hash(PASSWORD)]);
+    expect(await limited.verify(PASSWORD, a)).toBe(true);
+    expect(await limited.verify(PASSWORD, b)).toBe(true);
+    expect(limited.needsRehash(a)).toBe(false);
+    expect(limited.canVerify(argon2Hash)).toBe(true);
   });
 });

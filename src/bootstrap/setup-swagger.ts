@@ -1,0 +1,27 @@
+import type { INestApplication } from '@nestjs/common';
+import { SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '../config/app-config';
+import { loadMetricsOptions } from '../metrics/metrics-options';
+import { buildOpenApiDocument } from './openapi/build-openapi-document';
+
+/** Where the Swagger UI is served; the JSON document is at `/docs-json`. */
+export const DOCS_PATH = 'docs';
+
+/**
+ * Serves the OpenAPI document and Swagger UI at `/docs`, except in production unless
+ * `DOCS_ENABLED=true` (the docs map every route for whoever reads them); `DOCS_ENABLED=false` turns
+ * them off anywhere. Express only for now.
+ */
+export function setupSwagger(app: INestApplication, env = process.env): void {
+  if (!docsEnabled(app.get(AppConfig).environment, env.DOCS_ENABLED)) return;
+  // Swagger UI's assets on Fastify need @fastify/static, which this project does not install.
+  if (app.getHttpAdapter().getType() !== 'express') return;
+  const { document } = buildOpenApiDocument(app, loadMetricsOptions(env).path);
+  SwaggerModule.setup(DOCS_PATH, app, document);
+}
+
+/** `DOCS_ENABLED` wins when set; unset, the docs are on everywhere but production. */
+export function docsEnabled(environment: string, setting: string | undefined): boolean {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return environment !== 'production';
+}

@@ -1,0 +1,84 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { AuthConfigurationError, loadAuthConfig, type AuthConfig } from '../../auth';
+import { checkConfiguration } from '../../config/check-configuration';
+import { CONFIG_CHECKS } from './config-checks';
+import { checkClock, checkPasswordHashes } from './database-checks';
+import type { DoctorConfigInput, DoctorFinding } from './doctor-check';
+import { checkBlacklist, checkTracker, checkUserStore, USER_STORE_FIX } from './store-checks';
+
+const RUNTIME_CHECKS = [
+  checkUserStore,
+  checkPasswordHashes,
+  checkTracker,
+  checkBlacklist,
+  checkClock,
+];
+const RUNTIME_NAMES = [
+  'user store',
+  'password hashes',
+  'login attempt tracker',
+  'token blacklist',
+  'clock',
+];
+
+/** The settings as development would read them, so deployed-only refusals do not hide the rest. */
+function lenientConfig(env: Record<string, string | undefined>): AuthConfig | null {
+  try {
+    return loadAuthConfig({ env: { ...env, LEX_ENV: 'development', NODE_ENV: 'development' } });
+  } catch (error) {
+    if (error instanceof AuthConfigurationError) return null;
+    throw error;
+  }
+}
+
+/** The checks that need only the environment. */
+export function runConfigChecks(env: Record<string, string | undefined>): DoctorFinding[] {
+  const input: DoctorConfigInput = {
+    env,
+    problems: checkConfiguration(env),
+    config: lenientConfig(env),
+  };
+  return CONFIG_CHECKS.map((check) => check(input));
+}
+
+/**
+ * The checks that need the running stores. When the app cannot start they are reported as
+ * failed with the reason, instead of vanishing from the report.
+ */
+export async function runRuntimeChecks(
+  app: () => Promise<INestApplicationContext>,
+): Promise<DoctorFinding[]> {
+  let context: INestApplicationContext;
+  try {
+    context = await app();
+  } catch (error) {
+    // Most often the database: the user store is the first thing the app connects to.
+    const reason = error instanceof Error ? error.message : String(error);
+    const fix = 'Fix the user store (or the configuration), then run doctor again.';
+    return [
+      {
+        check: 'user store',
+        status: 'fail',
+        message: `the app could not start: ${reason}`,
+        fix: USER_STORE_FIX,
+      },
+      ...RUNTIME_NAMES.slice(1).map((check): DoctorFinding => ({
+        check,
+        status: 'fail',
+        message: 'not run: the app could not start',
+        fix,
+      })),
+    ];
+  }
+  const findings: DoctorFinding[] = [];
+  // One after another: each check is one small query, and the report reads in order.
+  for (const check of RUNTIME_CHECKS) {
+    try {
+      findings.push(await check(context));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      findings.push({ check: check.name, status: 'fail', message, fix: 'See the message.' });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { type AuthPrincipal, CurrentUser } from '../auth';
+
+/**
+ * A host route that needs only the principal: the guard's checks (signature, claims, type,
+ * blacklist, revoked-before) and no user read, unlike `GET /auth/me`. The benchmark measures the
+ * auth path through it.
+ */
+@Controller('whoami')
+export class WhoamiController {
+  /** The principal of the bearer token. */
+  @Get()
+  whoami(@CurrentUser() principal: AuthPrincipal): AuthPrincipal {
+    return principal;
+  }
+}

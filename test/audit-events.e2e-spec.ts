@@ -1,0 +1,166 @@
+import { Injectable, Module } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { AppModule } from '../src/app.module';
+import { AUTH_EVENTS, type AuthEvent, type TokenPair, type TokenRefreshedEvent } from '../src/auth';
+import { configureApp } from '../src/bootstrap/configure-app';
+import { bearer, PASSWORD } from './support/auth-client';
+import { tempDbPath } from './support/test-app';
+
+/** A host's audit subscriber: the way the README tells a team to listen. */
+@Injectable()
+class AuditRecorder {
+  /** Every event since boot. */
+  readonly all: AuthEvent[] = [];
+  private pending: AuthEvent[] = [];
+
+  @OnEvent(AUTH_EVENTS.userRegistered)
+  @OnEvent(AUTH_EVENTS.loginSucceeded)
+  @OnEvent(AUTH_EVENTS.loginFailed)
+  @OnEvent(AUTH_EVENTS.accountLocked)
+  @OnEvent(AUTH_EVENTS.tokenRefreshed)
+  @OnEvent(AUTH_EVENTS.tokenReuseDetected)
+  @OnEvent(AUTH_EVENTS.tokenRevoked)
+  @OnEvent(AUTH_EVENTS.passwordChanged)
+  record(event: AuthEvent): void {
+    this.all.push(event);
+    this.pending.push(event);
+  }
+
+  /** The events recorded since the last call. */
+  take(): AuthEvent[] {
+    return this.pending.splice(0);
+  }
+}
+
+@Module({ providers: [AuditRecorder] })
+class AuditTestModule {}
+
+describe('audit events', () => {
+  let app: NestExpressApplication;
+  let http: TestAgent;
+  let audit: AuditRecorder;
+  const secrets: string[] = [PASSWORD];
+  const EMAIL = 'eve@example.com';
+
+  beforeAll(async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      LEX_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DB_PATH: tempDbPath(),
+      LEX_AUTH__PASSWORD__ROUNDS: '4',
+      LEX_AUTH__LOGIN_RATE_LIMIT: '100000/minute',
+      LEX_AUTH__MAX_FAILED_ATTEMPTS: '2',
+    });
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [AppModule, AuditTestModule],
+      }).compile();
+      app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+      configureApp(app);
+      await app.init();
+    } finally {
+      process.env = saved;
+    }
+    http = request(app.getHttpServer());
+    audit = app.get(AuditRecorder);
+  });
+  afterAll(() => app?.close());
+
+  const login = async (email: string, password: string, status: number) =>
+    (await http.post('/auth/login').send({ email, password }).expect(status)).body as TokenPair;
+  const remember = (pair: TokenPair) => secrets.push(pair.access_token, pair.refresh_token);
+
+  it('auth.user.registered carries the user id and email', async () => {
+    const res = await http.post('/auth/register').send({ email: EMAIL, password: PASSWORD });
+    expect(audit.take()).toEqual([
+      expect.objectContaining({ name: 'auth.user.registered', userId: res.body.id, email: EMAIL }),
+    ]);
+  });
+
+  it('auth.login.succeeded and auth.login.failed with the reason the client is not told', async () => {
+    remember(await login(EMAIL, PASSWORD, 200));
+    await login(EMAIL, 'not the password at all', 401);
+    await login('nobody@example.com', 'whatever password', 401);
+    expect(audit.take()).toEqual([
+      expect.objectContaining({ name: 'auth.login.succeeded', email: EMAIL }),
+      expect.objectContaining({
+        name: 'auth.login.failed',
+        email: EMAIL,
+        reason: 'wrong_password',
+      }),
+      expect.objectContaining({
+        name: 'auth.login.failed',
+        email: 'nobody@example.com',
+        reason: 'unknown_user',
+        userId: null,
+      }),
+    ]);
+  });
+
+  it('auth.account.locked when a failure starts the lock, then auth.login.failed: locked', async () => {
+    await login('locked@example.com', 'wrong one', 401);
+    await login('locked@example.com', 'wrong two', 401);
+    await login('locked@example.com', 'wrong three', 423);
+    expect(audit.take().map((e) => [e.name, (e as { reason?: string }).reason])).toEqual([
+      ['auth.login.failed', 'unknown_user'],
+      ['auth.login.failed', 'unknown_user'],
+      ['auth.account.locked', undefined],
+      ['auth.login.failed', 'locked'],
+    ]);
+  });
+
+  it('auth.token.refreshed, then auth.token.reuse-detected and auth.token.revoked on reuse', async () => {
+    const pair = await login(EMAIL, PASSWORD, 200);
+    remember(pair);
+    remember((await http.post('/auth/refresh').send({ refresh_token: pair.refresh_token })).body);
+    await http.post('/auth/refresh').send({ refresh_token: pair.refresh_token }).expect(401);
+    const events = audit.take();
+    const { sessionId } = events[1] as TokenRefreshedEvent;
+    expect(events).toEqual([
+      expect.objectContaining({ name: 'auth.login.succeeded' }),
+      expect.objectContaining({ name: 'auth.token.refreshed', sessionId: expect.any(String) }),
+      expect.objectContaining({ name: 'auth.token.reuse-detected', sessionId }),
+      expect.objectContaining({ name: 'auth.token.revoked', cause: 'reuse_detected', sessionId }),
+    ]);
+  });
+
+  it('auth.token.revoked on logout (one session) and logout-all (every token)', async () => {
+    const a = await login(EMAIL, PASSWORD, 200);
+    remember(a);
+    await http.post('/auth/logout').set(bearer(a.access_token)).send({}).expect(204);
+    const b = await login(EMAIL, PASSWORD, 200);
+    remember(b);
+    await http.post('/auth/logout-all').set(bearer(b.access_token)).expect(204);
+    const revoked = audit.take().filter((e) => e.name === 'auth.token.revoked');
+    expect(revoked).toEqual([
+      expect.objectContaining({ cause: 'logout', sessionId: expect.any(String) }),
+      expect.objectContaining({ cause: 'logout_all', sessionId: null }),
+    ]);
+  });
+
+  it('auth.password.changed, with every earlier token revoked', async () => {
+    const pair = await login(EMAIL, PASSWORD, 200);
+    remember(pair);
+    const newPassword = 'another long passphrase 2026';
+    secrets.push(newPassword);
+    await http
+      .post('/auth/password')
+      .set(bearer(pair.access_token))
+      .send({ currentPassword: PASSWORD, newPassword })
+      .expect(204);
+    const names = audit.take().map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['auth.password.changed', 'auth.token.revoked']));
+  });
+
+  it('never carries a password, a token or a hash in any payload', () => {
+    expect(new Set(audit.all.map((e) => e.name))).toEqual(new Set(Object.values(AUTH_EVENTS)));
+    const all = JSON.stringify(audit.all);
+    for (const secret of secrets) expect(all).not.toContain(secret);
+    expect(all).not.toMatch(/\$2[aby]\$|\$argon2/);
+  });
+});

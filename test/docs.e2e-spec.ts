@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { buildOpenApiDocument } from '../src/bootstrap/openapi/build-openapi-document';
+import { ROUTE_DOCS } from '../src/bootstrap/openapi/route-docs';
+import { PASSWORD } from './support/auth-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
+// ENVIRONMENT.md: headless Debian chromium, no network, no sandbox (CI runs as root).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+describe('OpenAPI document and /docs', () => {
+  let t: TestApp;
+  let url: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await t.http.post('/auth/register').send({ email: 'docs@example.com', password: PASSWORD });
+  });
+  afterAll(() => t?.close());
+
+  it('describes every route the app serves, with request, response and error schemas', async () => {
+    expect(buildOpenApiDocument(t.app).undocumented).toEqual([]);
+    const document = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    for (const key of Object.keys(ROUTE_DOCS)) {
+      const [method, path] = key.split(' ');
+      expect(document.paths[path]?.[method.toLowerCase()]).toBeDefined();
+    }
+    const login = document.paths['/auth/login'].post as unknown as {
+      requestBody: unknown;
+      responses: Record<string, { content?: unknown }>;
+    };
+    expect(Object.keys(login.responses)).toEqual(['200', '400', '401', '423', '429', '503']);
+    expect(login.responses['423'].content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } },
+    });
+  });
+
+  describe('in headless Chromium', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    });
+    afterAll(() => browser?.close());
+
+    it('lists every route, runs "Try it out" on login and saves a screenshot', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+      await page.goto(`${url}/docs`);
+      await page.waitForSelector('.opblock');
+      const listed = await page
+        .locator('.opblock')
+        .evaluateAll((blocks) =>
+          blocks.map(
+            (b) =>
+              `${b.querySelector('.opblock-summary-method')?.textContent} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,
+          ),
+        );
+      expect(listed).toEqual(expect.arrayContaining(Object.keys(ROUTE_DOCS)));
+
+      const login = page.locator('.opblock-post', {
+        has: page.locator('.opblock-summary-path[data-path="/auth/login"]'),
+      });
+      await login.locator('.opblock-summary').click();
+      await login.locator('button.try-out__btn').click();
+      await login
+        .locator('textarea.body-param__text')
+        .fill(JSON.stringify({ email: 'docs@example.com', password: PASSWORD }));
+      await login.locator('button.execute').click();
+      const status = login
+        .locator('.live-responses-table tr.response .response-col_status')
+        .first();
+      await status.waitFor();
+      expect((await status.textContent())?.trim()).toBe('200');
+      await expect(
+        login.locator('.live-responses-table tr.response .microlight').first().textContent(),
+      ).resolves.toContain('access_token');
+
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'docs-login-try-it-out.png'), fullPage: true });
+      await page.close();
+    });
+  });
+});
