@@ -11,7 +11,7 @@ import {
   TokenBlacklistedError,
   UserStore,
 } from '../src/auth';
-import { TypeOrmLoginAttemptTracker, TypeOrmTokenBlacklist } from '../src/auth/database';
+import { TypeOrmLoginAttemptTracker, TypeOrmTokenBlacklist } from '../src/auth/typeorm';
 import { TypeOrmUserStore } from '../src/users/typeorm-user-store';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';

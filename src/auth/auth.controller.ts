@@ -28,7 +28,7 @@ import { LocalAuthGuard } from './guards/local-auth.guard';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import type { TokenPair } from './tokens/token-claims';
-import type { AuthUser } from './users/user-store';
+import type { AuthUser } from './user-store/user-store';
 
 /** The public view of a user: never the hash. */
 export interface UserView {

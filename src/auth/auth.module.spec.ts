@@ -11,8 +11,8 @@ import { AuthService } from './auth.service';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
-import { AuthConfig } from './config/auth-config';
-import { AuthConfigurationError } from './config/auth-configuration.error';
+import { AuthConfig } from './settings/auth-config';
+import { AuthConfigurationError } from './settings/auth-configuration.error';
 import { InvalidCredentialsError, TokenBlacklistedError } from './errors/auth.errors';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { MemoryLoginAttemptTracker } from './login-attempt-tracker/memory-login-attempt-tracker';
@@ -26,8 +26,8 @@ import { AuthTestTokens } from './testing/auth-test-tokens';
 import { MemoryTokenBlacklist } from './token-blacklist/memory-token-blacklist';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import { TokenService } from './tokens/token.service';
-import { MemoryUserStore } from './users/memory-user-store';
-import { UserStore } from './users/user-store';
+import { MemoryUserStore } from './user-store/memory-user-store';
+import { UserStore } from './user-store/user-store';
 
 /** The smallest options that boot without I/O. */
 const memoryOptions = (): AuthModuleOptions => ({

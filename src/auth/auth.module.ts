@@ -11,7 +11,7 @@ import { AUTH_PROVIDERS } from './auth.providers';
 import { AuthService } from './auth.service';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import { AuthClock } from './common/auth-clock';
-import { AuthConfig } from './config/auth-config';
+import { AuthConfig } from './settings/auth-config';
 import { AuthExceptionFilter } from './errors/auth-exception.filter';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
@@ -28,7 +28,7 @@ import { AuthStoreHealth } from './stores/auth-store-health';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import { JwksController } from './tokens/jwks.controller';
 import { TokenService } from './tokens/token.service';
-import { UserStore } from './users/user-store';
+import { UserStore } from './user-store/user-store';
 
 /** What the module exports, whichever way it is registered. */
 export const AUTH_EXPORTS = [

@@ -7,11 +7,11 @@ import type {
   JwtAlgorithm,
   PasswordAlgorithm,
   StoreKind,
-} from './config/auth-settings';
+} from './settings/auth-settings';
 import type { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import type { PasswordHasher } from './passwords/password-hasher';
 import type { TokenBlacklist } from './token-blacklist/token-blacklist';
-import type { UserStore } from './users/user-store';
+import type { UserStore } from './user-store/user-store';
 
 /** Token settings; YAML `auth.token.*`, env `LEX_AUTH__TOKEN__*`. */
 export interface TokenOptions {

@@ -6,9 +6,9 @@ import type { AuthModuleOptions } from './auth.options';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
 import { AuthClock } from './common/auth-clock';
-import { AuthConfig } from './config/auth-config';
-import { AuthConfigurationError } from './config/auth-configuration.error';
-import { loadAuthConfig } from './config/load-auth-config';
+import { AuthConfig } from './settings/auth-config';
+import { AuthConfigurationError } from './settings/auth-configuration.error';
+import { loadAuthConfig } from './settings/load-auth-config';
 import { CredentialsVerifier } from './credentials/credentials-verifier';
 import { AuthEventPublisher } from './events/auth-event-publisher';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
@@ -23,7 +23,7 @@ import { createLoginAttemptTracker, createTokenBlacklist } from './stores/create
 import { createThrottlerStorage } from './stores/create-throttler-storage';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import { TokenService } from './tokens/token.service';
-import { UserStore } from './users/user-store';
+import { UserStore } from './user-store/user-store';
 
 const O = AUTH_MODULE_OPTIONS;
 

@@ -4,7 +4,7 @@ import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthClock } from './common/auth-clock';
 import { normalizeIdentifier } from './common/normalize-identifier';
 import { Result } from './common/result';
-import { AuthConfig } from './config/auth-config';
+import { AuthConfig } from './settings/auth-config';
 import { CredentialsVerifier } from './credentials/credentials-verifier';
 import {
   AuthError,
@@ -27,7 +27,7 @@ import { PasswordPolicy } from './passwords/password-policy';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import type { TokenPair } from './tokens/token-claims';
 import { TokenService } from './tokens/token.service';
-import { type AuthUser, UserStore } from './users/user-store';
+import { type AuthUser, UserStore } from './user-store/user-store';
 
 /** Register, log in, rotate refresh tokens, log out, change passwords. */
 @Injectable()

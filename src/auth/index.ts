@@ -31,8 +31,8 @@ export {
   type RevocationQuery,
 } from './token-blacklist/token-blacklist';
 export { MemoryTokenBlacklist } from './token-blacklist/memory-token-blacklist';
-export { UserStore, type AuthUser, type NewAuthUser } from './users/user-store';
-export { MemoryUserStore } from './users/memory-user-store';
+export { UserStore, type AuthUser, type NewAuthUser } from './user-store/user-store';
+export { MemoryUserStore } from './user-store/memory-user-store';
 
 export { PasswordHasher } from './passwords/password-hasher';
 export { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
@@ -57,10 +57,10 @@ export * from './errors/auth.errors';
 export { AuthExceptionFilter } from './errors/auth-exception.filter';
 export type { ErrorBody } from './errors/error-body';
 
-export { AuthConfig, type SettingSource } from './config/auth-config';
-export { AuthConfigurationError, type ConfigProblem } from './config/auth-configuration.error';
-export { loadAuthConfig } from './config/load-auth-config';
-export * from './config/auth-settings';
+export { AuthConfig, type SettingSource } from './settings/auth-config';
+export { AuthConfigurationError, type ConfigProblem } from './settings/auth-configuration.error';
+export { loadAuthConfig } from './settings/load-auth-config';
+export * from './settings/auth-settings';
 export { AuthClock } from './common/auth-clock';
 export type { Clock } from './common/clock';
 export { Result } from './common/result';

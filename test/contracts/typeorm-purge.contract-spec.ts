@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { LOGIN_ATTEMPTS_TABLE } from '../../src/auth/database/login-attempt.entity';
-import { REVOKED_TOKENS_TABLE } from '../../src/auth/database/revoked-token.entity';
-import { USER_REVOCATIONS_TABLE } from '../../src/auth/database/user-revocation.entity';
+import { LOGIN_ATTEMPTS_TABLE } from '../../src/auth/typeorm/login-attempt.entity';
+import { REVOKED_TOKENS_TABLE } from '../../src/auth/typeorm/revoked-token.entity';
+import { USER_REVOCATIONS_TABLE } from '../../src/auth/typeorm/user-revocation.entity';
 import { TypeOrmLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/typeorm-login-attempt-tracker';
 import { TypeOrmTokenBlacklist } from '../../src/auth/token-blacklist/typeorm-token-blacklist';
 import { FakeClock } from '../support/fake-clock';

@@ -2,7 +2,7 @@ import {
   AuthStoreUnavailableError,
   UserAlreadyExistsError,
 } from '../../src/auth/errors/auth.errors';
-import type { UserStore } from '../../src/auth/users/user-store';
+import type { UserStore } from '../../src/auth/user-store/user-store';
 import { rejectionOf, rejectionsOf } from '../support/rejection-of';
 import {
   type BackendHandle,

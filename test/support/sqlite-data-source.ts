@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../src/auth/database';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../src/auth/typeorm';
 import { HOST_MIGRATIONS } from '../../src/database/migrations';
 import { User } from '../../src/users/user.entity';
 import type { TestDatabase } from './test-database';

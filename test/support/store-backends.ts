@@ -9,8 +9,8 @@ import { MemoryTokenBlacklist } from '../../src/auth/token-blacklist/memory-toke
 import { RedisTokenBlacklist } from '../../src/auth/token-blacklist/redis-token-blacklist';
 import type { TokenBlacklist } from '../../src/auth/token-blacklist/token-blacklist';
 import { TypeOrmTokenBlacklist } from '../../src/auth/token-blacklist/typeorm-token-blacklist';
-import { MemoryUserStore } from '../../src/auth/users/memory-user-store';
-import type { UserStore } from '../../src/auth/users/user-store';
+import { MemoryUserStore } from '../../src/auth/user-store/memory-user-store';
+import type { UserStore } from '../../src/auth/user-store/user-store';
 import { TypeOrmUserStore } from '../../src/users/typeorm-user-store';
 import { User } from '../../src/users/user.entity';
 import { PostgresTestDatabase } from './postgres-test-database';

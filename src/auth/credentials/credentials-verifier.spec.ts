@@ -7,7 +7,7 @@ import { AuthMetrics } from '../metrics/auth-metrics';
 import { Argon2idPasswordHasher } from '../passwords/argon2id-password-hasher';
 import { BcryptPasswordHasher } from '../passwords/bcrypt-password-hasher';
 import { DelegatingPasswordHasher } from '../passwords/delegating-password-hasher';
-import { MemoryUserStore } from '../users/memory-user-store';
+import { MemoryUserStore } from '../user-store/memory-user-store';
 import { CredentialsVerifier } from './credentials-verifier';
 
 const EMAIL = 'alice@example.com';

@@ -16,7 +16,7 @@ import {
   LoginSucceededEvent,
 } from '../events/auth-events';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { type AuthUser, UserStore } from '../users/user-store';
+import { type AuthUser, UserStore } from '../user-store/user-store';
 
 /**
  * Checks an identifier and password: lockout first (no password is verified while locked), the

@@ -4,8 +4,8 @@ import { type Clock, systemClock } from '../common/clock';
 import { AuthStoreUnavailableError } from '../errors/auth.errors';
 import { normalizeIdentifier } from '../common/normalize-identifier';
 import { PeriodicTask } from '../common/periodic-task';
-import { LOGIN_ATTEMPTS_TABLE as T } from '../database/login-attempt.entity';
-import { runStatement, type SqlRow, toNumberOrNull } from '../database/run-statement';
+import { LOGIN_ATTEMPTS_TABLE as T } from '../typeorm/login-attempt.entity';
+import { runStatement, type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
 import { type AttemptWindow, toReservation, toStatus } from './attempt-window';
 import type { LockoutPolicy } from './lockout-policy';
 import {

@@ -1,4 +1,4 @@
-import type { PasswordSettings } from '../config/auth-settings';
+import type { PasswordSettings } from '../settings/auth-settings';
 import { Argon2idPasswordHasher } from './argon2id-password-hasher';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
 import { ConcurrencyLimitedPasswordHasher } from './concurrency-limited-password-hasher';

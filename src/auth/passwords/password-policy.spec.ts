@@ -1,4 +1,4 @@
-import { DEFAULT_PASSWORD_SETTINGS, type PasswordSettings } from '../config/auth-settings';
+import { DEFAULT_PASSWORD_SETTINGS, type PasswordSettings } from '../settings/auth-settings';
 import { PasswordPolicyError } from '../errors/auth.errors';
 import { isCommonPassword } from './common-passwords';
 import { PasswordPolicy } from './password-policy';

@@ -1,4 +1,4 @@
-import type { PasswordSettings } from '../config/auth-settings';
+import type { PasswordSettings } from '../settings/auth-settings';
 import { PasswordPolicyError, type PolicyViolation } from '../errors/auth.errors';
 import { isCommonPassword } from './common-passwords';
 import { BCRYPT_MAX_BYTES, normalizePassword } from './normalize-password';

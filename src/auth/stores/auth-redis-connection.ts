@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { AuthModuleOptions } from '../auth.options';
-import type { AuthConfig } from '../config/auth-config';
-import { AuthConfigurationError } from '../config/auth-configuration.error';
+import type { AuthConfig } from '../settings/auth-config';
+import { AuthConfigurationError } from '../settings/auth-configuration.error';
 
 const BOOT_CONNECT_WAIT_MS = 2000;
 

@@ -1,7 +1,7 @@
 import type { AuthModuleOptions } from '../auth.options';
 import type { Clock } from '../common/clock';
-import type { AuthConfig } from '../config/auth-config';
-import { AuthConfigurationError } from '../config/auth-configuration.error';
+import type { AuthConfig } from '../settings/auth-config';
+import { AuthConfigurationError } from '../settings/auth-configuration.error';
 import type { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import type { TokenBlacklist } from '../token-blacklist/token-blacklist';
 import type { AuthRedisConnection } from './auth-redis-connection';

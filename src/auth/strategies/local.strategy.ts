@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import { CredentialsVerifier } from '../credentials/credentials-verifier';
-import type { AuthUser } from '../users/user-store';
+import type { AuthUser } from '../user-store/user-store';
 
 /** passport-local, under a name of its own: passport's registry is global to the process. */
 export const LOCAL_STRATEGY = 'lex-local';

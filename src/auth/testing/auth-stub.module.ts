@@ -2,11 +2,11 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
 import type { AuthModuleOptions, AuthSettingsOptions } from '../auth.options';
-import { AuthConfig } from '../config/auth-config';
+import { AuthConfig } from '../settings/auth-config';
 import { BcryptPasswordHasher } from '../passwords/bcrypt-password-hasher';
 import { TokenService } from '../tokens/token.service';
-import { MemoryUserStore } from '../users/memory-user-store';
-import { UserStore } from '../users/user-store';
+import { MemoryUserStore } from '../user-store/memory-user-store';
+import { UserStore } from '../user-store/user-store';
 import { AuthTestTokens } from './auth-test-tokens';
 
 /** A user the stub knows from the start. */

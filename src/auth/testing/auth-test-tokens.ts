@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AuthConfig } from '../config/auth-config';
+import { AuthConfig } from '../settings/auth-config';
 import { normalizeIdentifier } from '../common/normalize-identifier';
 import { TokenService } from '../tokens/token.service';
-import { UserStore } from '../users/user-store';
+import { UserStore } from '../user-store/user-store';
 
 /**
  * Mints valid access tokens in a host's tests, so protected routes can be called without a

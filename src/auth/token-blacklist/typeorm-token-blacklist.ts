@@ -3,9 +3,9 @@ import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
 import { PeriodicTask } from '../common/periodic-task';
 import { AuthStoreUnavailableError } from '../errors/auth.errors';
-import { REVOKED_TOKENS_TABLE as R } from '../database/revoked-token.entity';
-import { runStatement, type SqlRow } from '../database/run-statement';
-import { USER_REVOCATIONS_TABLE as U } from '../database/user-revocation.entity';
+import { REVOKED_TOKENS_TABLE as R } from '../typeorm/revoked-token.entity';
+import { runStatement, type SqlRow } from '../typeorm/run-statement';
+import { USER_REVOCATIONS_TABLE as U } from '../typeorm/user-revocation.entity';
 import { type RevocationQuery, TokenBlacklist } from './token-blacklist';
 
 const STORE_NAME = 'token blacklist';

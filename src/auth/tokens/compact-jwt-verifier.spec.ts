@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { loadAuthConfig } from '../config/load-auth-config';
+import { loadAuthConfig } from '../settings/load-auth-config';
 import { InvalidTokenError } from '../errors/auth.errors';
 import { testKeyPair } from '../testing/test-key-pair';
 import { TokenService } from './token.service';

@@ -5,7 +5,7 @@ import {
   verify as verifySignature,
   type VerifyKeyObjectInput,
 } from 'node:crypto';
-import type { JwtAlgorithm } from '../config/auth-settings';
+import type { JwtAlgorithm } from '../settings/auth-settings';
 import { InvalidTokenError } from '../errors/auth.errors';
 import type { TokenKeyRing } from './token-key-ring';
 

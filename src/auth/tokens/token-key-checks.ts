@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { JwtAlgorithm } from '../config/auth-settings';
+import type { JwtAlgorithm } from '../settings/auth-settings';
 
 /** RFC 7518 §3.3; jose also refuses smaller RSA keys when it signs or verifies. */
 export const MIN_RSA_BITS = 2048;

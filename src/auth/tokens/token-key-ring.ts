@@ -1,5 +1,5 @@
 import type { JsonWebKey, KeyObject } from 'node:crypto';
-import type { JwtAlgorithm } from '../config/auth-settings';
+import type { JwtAlgorithm } from '../settings/auth-settings';
 import { InvalidTokenError } from '../errors/auth.errors';
 
 /** A key tokens are checked with. */

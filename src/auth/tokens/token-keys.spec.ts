@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { TokenOptions } from '../auth.options';
-import { AuthConfigurationError, type ConfigProblem } from '../config/auth-configuration.error';
-import { loadAuthConfig } from '../config/load-auth-config';
+import { AuthConfigurationError, type ConfigProblem } from '../settings/auth-configuration.error';
+import { loadAuthConfig } from '../settings/load-auth-config';
 import { testKeyPair } from '../testing/test-key-pair';
 import { jwkThumbprint, publicJwkOf } from './jwk-thumbprint';
 import { loadTokenKeyRing } from './token-keys';

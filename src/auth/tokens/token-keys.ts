@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
-import type { JwtAlgorithm, TokenSettings } from '../config/auth-settings';
-import { AuthConfigurationError, type ConfigProblem } from '../config/auth-configuration.error';
+import type { JwtAlgorithm, TokenSettings } from '../settings/auth-settings';
+import { AuthConfigurationError, type ConfigProblem } from '../settings/auth-configuration.error';
 import { jwkThumbprint, publicJwkOf } from './jwk-thumbprint';
 import { readKeyPem } from './read-key-pem';
 import { keyMismatch, makeKeyHint } from './token-key-checks';

@@ -2,7 +2,7 @@ import { createHmac, createPublicKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import * as jwt from 'jsonwebtoken';
 import type { TokenOptions } from '../auth.options';
-import { loadAuthConfig } from '../config/load-auth-config';
+import { loadAuthConfig } from '../settings/load-auth-config';
 import { InvalidTokenError } from '../errors/auth.errors';
 import { testKeyPair } from '../testing/test-key-pair';
 import { jwkThumbprint, publicJwkOf } from './jwk-thumbprint';

@@ -1,6 +1,6 @@
 import * as jwt from 'jsonwebtoken';
 import type { TokenOptions } from '../auth.options';
-import { loadAuthConfig } from '../config/load-auth-config';
+import { loadAuthConfig } from '../settings/load-auth-config';
 import { InvalidTokenError, TokenAudienceError, TokenExpiredError } from '../errors/auth.errors';
 import type { TokenClaims } from './token-claims';
 import { TokenService } from './token.service';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { AuthConfig } from '../config/auth-config';
+import { AuthConfig } from '../settings/auth-config';
 import { type Clock, systemClock } from '../common/clock';
 import { InvalidTokenError } from '../errors/auth.errors';
 import {
