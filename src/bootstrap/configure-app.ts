@@ -3,12 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { JSON_BODY_LIMIT_BYTES } from './create-http-adapter';
 import { useFastifyJsonParser } from './fastify-json-parser';
 import { rejectMalformedJson } from './reject-malformed-json';
 import { setupSwagger } from './setup-swagger';
-
-/** Request bodies beyond this are refused with 413 before they are parsed. */
-export const JSON_BODY_LIMIT = '16kb';
 
 /**
  * The HTTP setup shared by `main.ts` and the e2e tests, so the tests run the app users run:
@@ -28,7 +26,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
 }
 
 function configureExpress(app: NestExpressApplication): void {
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(rejectMalformedJson);
   app.disable('x-powered-by');
   // Behind a load balancer, req.ip (the rate limit's key) must be the client, not the balancer.

@@ -128,18 +128,17 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
     await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ lockedUntil });
   });
 
+  /** No attempts, no lock, and the next check is the first of a new window. */
+  const expectFresh = async (identifier: string) => {
+    await expect(tracker.status(identifier)).resolves.toEqual({ attempts: 0, lockedUntil: null });
+    await expect(tracker.check(identifier)).resolves.toEqual({ attempts: 1, remaining: MAX - 1 });
+  };
+
   it('unlocks by itself once lockoutDurationSeconds have passed', async () => {
     await lockOut('alice@example.com');
 
     clock.advanceSeconds(DURATION_S);
-    await expect(tracker.status('alice@example.com')).resolves.toEqual({
-      attempts: 0,
-      lockedUntil: null,
-    });
-    await expect(tracker.check('alice@example.com')).resolves.toEqual({
-      attempts: 1,
-      remaining: 4,
-    });
+    await expectFresh('alice@example.com');
   });
 
   it('starts the count again after a success', async () => {
@@ -160,14 +159,7 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
     await lockOut('alice@example.com');
 
     await tracker.clear('alice@example.com');
-    await expect(tracker.status('alice@example.com')).resolves.toEqual({
-      attempts: 0,
-      lockedUntil: null,
-    });
-    await expect(tracker.check('alice@example.com')).resolves.toEqual({
-      attempts: 1,
-      remaining: 4,
-    });
+    await expectFresh('alice@example.com');
   });
 
   it('counts attempts within one window together and forgets them when it ends', async () => {

@@ -2,29 +2,27 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { AuthError, PasswordPolicyError } from './auth.errors';
 import type { ErrorResponse } from './error-body';
 
-// body-parser errors carry `type` and `status`; their messages can quote the body, so they are
-// replaced by ours. (The host turns parse failures into RequestValidationError before Nest does.)
-const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
-  'entity.too.large': [413, 'PayloadTooLargeError', 'The request body is too large.'],
-  'encoding.unsupported': [
-    415,
-    'UnsupportedEncodingError',
-    'The request body encoding is not supported.',
-  ],
-  'charset.unsupported': [
-    415,
-    'UnsupportedCharsetError',
-    'The request body charset is not supported.',
-  ],
-  'request.aborted': [400, 'RequestAbortedError', 'The request was aborted.'],
+// The HTTP platforms refuse some bodies before any handler runs: Express's body-parser throws
+// errors with a `type` and `status`, Fastify's arrive wrapped in a bare HttpException. Their
+// messages can quote the body, so each status gets one name and message of ours instead.
+// (Malformed JSON is turned into RequestValidationError by the host before it gets here.)
+const BODY_REFUSALS: Partial<Record<number, [string, string]>> = {
+  400: ['RequestAbortedError', 'The request was aborted.'],
+  413: ['PayloadTooLargeError', 'The request body is too large.'],
+  415: ['UnsupportedMediaTypeError', 'The request body must be JSON in UTF-8.'],
 };
 
-// Nest wraps Fastify's own request errors in a bare HttpException of their status; they get the
-// names and words the Express parser's errors get above.
-const BARE_HTTP_EXCEPTIONS: Partial<Record<number, [string, string]>> = {
-  413: ['PayloadTooLargeError', 'The request body is too large.'],
-  415: ['UnsupportedMediaTypeError', 'The request body must be application/json.'],
-};
+/** The status of a platform body refusal, or undefined for anything else. */
+function bodyRefusalStatus(exception: unknown): number | undefined {
+  const { type, status } = (exception ?? {}) as { type?: unknown; status?: unknown };
+  if (typeof type === 'string' && typeof status === 'number') return status;
+  if (exception instanceof HttpException && exception.name === 'HttpException') {
+    const statusCode = exception.getStatus();
+    // A bare 400 is not necessarily an aborted body; only 413/415 are read as refusals.
+    return statusCode === 413 || statusCode === 415 ? statusCode : undefined;
+  }
+  return undefined;
+}
 
 const INTERNAL: ErrorResponse = {
   body: { statusCode: 500, error: 'InternalServerError', message: 'Internal server error.' },
@@ -34,17 +32,14 @@ const INTERNAL: ErrorResponse = {
 /** Maps any thrown value to the response the client sees; `null` means "unexpected: log it". */
 export function toErrorResponse(exception: unknown): ErrorResponse | null {
   if (exception instanceof AuthError) return fromAuthError(exception);
-  const parserError = BODY_PARSER_ERRORS[(exception as { type?: string } | null)?.type ?? ''];
-  if (parserError) {
-    const [statusCode, error, message] = parserError;
-    return { body: { statusCode, error, message }, headers: {} };
+  const refusal = bodyRefusalStatus(exception);
+  const known = refusal === undefined ? undefined : BODY_REFUSALS[refusal];
+  if (refusal !== undefined && known) {
+    return { body: { statusCode: refusal, error: known[0], message: known[1] }, headers: {} };
   }
   if (exception instanceof HttpException && exception.getStatus() !== 500) {
     const statusCode = exception.getStatus();
-    const bare = exception.name === 'HttpException';
-    const known = bare ? BARE_HTTP_EXCEPTIONS[statusCode] : undefined;
-    if (known) return { body: { statusCode, error: known[0], message: known[1] }, headers: {} };
-    const error = bare ? HttpStatus[statusCode] : exception.name;
+    const error = exception.name === 'HttpException' ? HttpStatus[statusCode] : exception.name;
     return { body: { statusCode, error, message: exception.message }, headers: {} };
   }
   return null;
