@@ -6,8 +6,10 @@ import {
   HttpCode,
   HttpStatus,
   Post,
+  Req,
   UseGuards,
 } from '@nestjs/common';
+import { clientInfoOf } from './common/client-info';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './decorators/current-user.decorator';
@@ -29,6 +31,8 @@ import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import type { TokenPair } from './tokens/token-claims';
 import type { AuthUser } from './user-store/user-store';
+
+type ClientRequest = Parameters<typeof clientInfoOf>[0];
 
 /** The public view of a user: never the hash. */
 export interface UserView {
@@ -60,8 +64,8 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
-  login(@CurrentUser() user: unknown): Promise<TokenPair> {
-    return this.auth.startSession(user as AuthUser);
+  login(@CurrentUser() user: unknown, @Req() request: ClientRequest): Promise<TokenPair> {
+    return this.auth.completeLogin(user as AuthUser, clientInfoOf(request));
   }
 
   @Public()

@@ -91,6 +91,55 @@ export interface PasswordOptions {
   bannedPatterns?: string[];
 }
 
+/** A role: what it grants and whom it inherits from; YAML `auth.roles.<name>`. */
+export interface RoleOptions {
+  /** `resource.action` permissions; `*` matches any part (`posts.*`, `*`). @default [] */
+  permissions?: string[];
+  /** Roles whose permissions this one also grants. @default [] */
+  inherits?: string[];
+}
+
+/** Password reset or email verification links. */
+export interface OneTimeLinkOptions {
+  /** @default true */
+  enabled?: boolean;
+  /** How long a link works (60 s – 30 days). @default 3600 (reset), 86400 (verification) */
+  ttlSeconds?: number;
+}
+
+/** Outgoing mail; YAML `auth.mail.*`, env `LEX_AUTH__MAIL__*`. */
+export interface MailOptions {
+  /** @default 'Lexigram Auth <no-reply@localhost>' */
+  from?: string;
+  /** Links in messages start here: `${linkBaseUrl}/reset-password?token=…`. @default 'http://localhost:3000' */
+  linkBaseUrl?: string;
+  /**
+   * `smtp://user:pass@host:587` or `smtps://…` (env `SMTP_URL`). Unset, messages go to the
+   * development outbox (the log), which staging and production refuse. @default null
+   */
+  smtpUrl?: string | null;
+  /** Requests per client to routes that send mail: "N/second|minute|hour|day". @default '5/hour' */
+  rateLimit?: string;
+}
+
+/** TOTP second factor; YAML `auth.mfa.*`, env `LEX_AUTH__MFA__*`. */
+export interface MfaOptions {
+  /** @default true */
+  enabled?: boolean;
+  /** Shown by authenticator apps beside the account. @default 'Lexigram' */
+  issuer?: string;
+  /** Lifetime of the challenge a login gets when it needs a code (30–3600). @default 300 */
+  challengeTtlSeconds?: number;
+}
+
+/** API keys; YAML `auth.api_keys.*`, env `LEX_AUTH__API_KEYS__*`. */
+export interface ApiKeyOptions {
+  /** @default true */
+  enabled?: boolean;
+  /** Live keys per user. @default 20 */
+  maxPerUser?: number;
+}
+
 /** The settings of the auth module, each overridable by YAML and then by the environment. */
 export interface AuthSettingsOptions {
   /** `development`, `test`, `staging` or `production`. @default LEX_ENV, else NODE_ENV, else 'development' */
@@ -109,6 +158,19 @@ export interface AuthSettingsOptions {
   store?: StoreKind;
   /** Redis URL for `store: 'redis'` when no `redis` client is given (env `REDIS_URL`). @default null */
   redisUrl?: string | null;
+  /** Live sessions per user; a login beyond it ends the least recently used one. 0: unlimited. @default 0 */
+  maxSessionsPerUser?: number;
+  /** Role name → permissions and inherited roles (YAML `auth.roles`, env JSON). @default {} */
+  roles?: Record<string, RoleOptions>;
+  /** Roles every new account gets; registration never takes roles from the request. @default [] */
+  defaultRoles?: string[];
+  /** Login answers 403 EmailNotVerifiedError until the email is verified. @default false */
+  requireVerifiedEmail?: boolean;
+  emailVerification?: OneTimeLinkOptions;
+  passwordReset?: OneTimeLinkOptions;
+  mail?: MailOptions;
+  mfa?: MfaOptions;
+  apiKeys?: ApiKeyOptions;
 }
 
 /** What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns. */

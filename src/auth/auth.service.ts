@@ -2,12 +2,14 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthClock } from './common/auth-clock';
+import type { ClientInfo } from './common/client-info';
 import { normalizeIdentifier } from './common/normalize-identifier';
 import { Result } from './common/result';
 import { AuthConfig } from './settings/auth-config';
 import { CredentialsVerifier } from './credentials/credentials-verifier';
 import {
   AuthError,
+  EmailNotVerifiedError,
   InvalidTokenError,
   TokenBlacklistedError,
   UserAlreadyExistsError,
@@ -28,6 +30,8 @@ import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import type { TokenPair } from './tokens/token-claims';
 import { TokenService } from './tokens/token.service';
 import { type AuthUser, UserStore } from './user-store/user-store';
+
+const NO_CLIENT: ClientInfo = { userAgent: null, ip: null };
 
 /** Register, log in, rotate refresh tokens, log out, change passwords. */
 @Injectable()
@@ -77,12 +81,29 @@ export class AuthService implements OnModuleInit {
    * Checks the credentials and starts a session.
    * @throws InvalidCredentialsError (401), AccountLockedError (423)
    */
-  async login(email: string, password: string): Promise<TokenPair> {
-    return this.startSession(await this.credentials.verify(email, password));
+  async login(email: string, password: string, client: ClientInfo = NO_CLIENT): Promise<TokenPair> {
+    return this.completeLogin(await this.credentials.verify(email, password), client);
+  }
+
+  /**
+   * The steps after the password was found right: the account's own conditions, then a session.
+   * @throws EmailNotVerifiedError (403) when `requireVerifiedEmail` is on and it is not verified
+   */
+  completeLogin(user: AuthUser, client: ClientInfo): Promise<TokenPair> {
+    if (this.config.requireVerifiedEmail && !user.emailVerifiedAt) {
+      this.log.decision({
+        event: 'login',
+        outcome: 'refused',
+        reason: 'email_not_verified',
+        userId: user.id,
+      });
+      throw new EmailNotVerifiedError();
+    }
+    return this.startSession(user, client);
   }
 
   /** Starts a session (a refresh-token family) for a user whose credentials were checked. */
-  startSession(user: AuthUser): Promise<TokenPair> {
+  startSession(user: AuthUser, _client: ClientInfo = NO_CLIENT): Promise<TokenPair> {
     return this.tokens.issuePair(user.id, randomUUID());
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
+import { IsNull, QueryFailedError, type Repository } from 'typeorm';
 import {
   AuthStoreUnavailableError,
   type AuthUser,
@@ -48,6 +48,8 @@ export class TypeOrmUserStore extends UserStore {
       id: randomUUID(),
       email: user.email,
       passwordHash: user.passwordHash,
+      roles: user.roles ?? [],
+      emailVerifiedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -59,6 +61,19 @@ export class TypeOrmUserStore extends UserStore {
   /** @inheritdoc */
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.guard(() => this.users.update({ id }, { passwordHash, updatedAt: new Date() }));
+  }
+
+  /** @inheritdoc */
+  async setRoles(id: string, roles: string[]): Promise<void> {
+    await this.guard(() => this.users.update({ id }, { roles, updatedAt: new Date() }));
+  }
+
+  /** @inheritdoc */
+  async markEmailVerified(id: string, at: Date): Promise<void> {
+    // The IS NULL condition keeps the first verification instant under concurrent calls.
+    await this.guard(() =>
+      this.users.update({ id, emailVerifiedAt: IsNull() }, { emailVerifiedAt: at, updatedAt: at }),
+    );
   }
 
   /** Runs a repository call, translating driver failures into the auth module's errors. */
@@ -84,5 +99,7 @@ function toAuthUser(user: User): AuthUser {
     email: user.email,
     passwordHash: user.passwordHash,
     createdAt: user.createdAt,
+    roles: [...user.roles],
+    emailVerifiedAt: user.emailVerifiedAt,
   };
 }

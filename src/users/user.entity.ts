@@ -27,6 +27,18 @@ export class User {
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMsDateTransformer })
   createdAt!: Date;
 
+  /** Role names, as a JSON array in a text column (the same on SQLite and PostgreSQL). */
+  @Column({ type: 'simple-json' })
+  roles!: string[];
+
+  @Column({
+    name: 'email_verified_at',
+    type: 'bigint',
+    nullable: true,
+    transformer: epochMsDateTransformer,
+  })
+  emailVerifiedAt!: Date | null;
+
   /** Set by the store on every write. */
   @Column({ name: 'updated_at', type: 'bigint', transformer: epochMsDateTransformer })
   updatedAt!: Date;

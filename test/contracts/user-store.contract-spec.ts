@@ -34,6 +34,8 @@ describe.each(USER_STORE_BACKENDS)('UserStore contract ($name)', (backend) => {
       email: 'alice@example.com',
       passwordHash: BCRYPT_HASH,
       createdAt: expect.any(Date) as Date,
+      roles: [],
+      emailVerifiedAt: null,
     });
     await expect(store.findByEmail('alice@example.com')).resolves.toEqual(created);
     await expect(store.findById(created.id)).resolves.toEqual(created);
@@ -95,6 +97,50 @@ describe.each(USER_STORE_BACKENDS)('UserStore contract ($name)', (backend) => {
       passwordHash: ARGON2_HASH,
     });
     await expect(store.findById(bob.id)).resolves.toMatchObject({ passwordHash: BCRYPT_HASH });
+  });
+
+  it('creates a user with the given roles, and replaces them for that user only', async () => {
+    const alice = await store.create({
+      email: 'alice@example.com',
+      passwordHash: BCRYPT_HASH,
+      roles: ['user'],
+    });
+    const bob = await store.create({
+      email: 'bob@example.com',
+      passwordHash: BCRYPT_HASH,
+      roles: ['user'],
+    });
+    expect(alice.roles).toEqual(['user']);
+
+    await store.setRoles(alice.id, ['user', 'editor']);
+
+    await expect(store.findById(alice.id)).resolves.toMatchObject({ roles: ['user', 'editor'] });
+    await expect(store.findByEmail('bob@example.com')).resolves.toMatchObject({ roles: ['user'] });
+    await store.setRoles(bob.id, []);
+    await expect(store.findById(bob.id)).resolves.toMatchObject({ roles: [] });
+  });
+
+  it('records the first email verification instant and keeps it', async () => {
+    const alice = await store.create({ email: 'alice@example.com', passwordHash: BCRYPT_HASH });
+    const first = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+
+    await store.markEmailVerified(alice.id, first);
+    await store.markEmailVerified(alice.id, new Date(first.getTime() + 60_000));
+
+    const found = await store.findById(alice.id);
+    expect(found?.emailVerifiedAt).toEqual(first);
+    await store.markEmailVerified('00000000-0000-4000-8000-000000000000', first);
+  });
+
+  it('hands out copies: changing a result does not change the stored user', async () => {
+    const alice = await store.create({
+      email: 'alice@example.com',
+      passwordHash: BCRYPT_HASH,
+      roles: ['user'],
+    });
+    alice.roles.push('admin');
+
+    await expect(store.findById(alice.id)).resolves.toMatchObject({ roles: ['user'] });
   });
 
   it.each([BCRYPT_HASH, OTHER_HASH, ARGON2_HASH])(

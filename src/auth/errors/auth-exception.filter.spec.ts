@@ -12,7 +12,15 @@ import { AuthExceptionFilter } from './auth-exception.filter';
 import * as authErrors from './auth.errors';
 import {
   AccountLockedError,
+  AccountStateConflictError,
   AuthError,
+  AuthResourceNotFoundError,
+  EmailNotVerifiedError,
+  FeatureDisabledError,
+  InsufficientPermissionsError,
+  InvalidMfaCodeError,
+  InvalidOneTimeTokenError,
+  MfaRequiredError,
   AuthStoreUnavailableError,
   InvalidCredentialsError,
   InvalidTokenError,
@@ -70,6 +78,7 @@ interface Row {
   status: number;
   retryAfter?: number;
   violations?: typeof violations;
+  mfaChallenge?: string;
 }
 
 const TABLE: Row[] = [
@@ -92,6 +101,27 @@ const TABLE: Row[] = [
     name: 'RequestValidationError',
     status: 400,
   },
+  { error: new InsufficientPermissionsError(), name: 'InsufficientPermissionsError', status: 403 },
+  { error: new EmailNotVerifiedError(), name: 'EmailNotVerifiedError', status: 403 },
+  {
+    error: new MfaRequiredError('challenge-token'),
+    name: 'MfaRequiredError',
+    status: 401,
+    mfaChallenge: 'challenge-token',
+  },
+  { error: new InvalidMfaCodeError(), name: 'InvalidMfaCodeError', status: 401 },
+  { error: new InvalidOneTimeTokenError(), name: 'InvalidOneTimeTokenError', status: 400 },
+  {
+    error: new AccountStateConflictError('Two-factor authentication is already on.'),
+    name: 'AccountStateConflictError',
+    status: 409,
+  },
+  {
+    error: new AuthResourceNotFoundError('No such session.'),
+    name: 'AuthResourceNotFoundError',
+    status: 404,
+  },
+  { error: new FeatureDisabledError('Two-factor'), name: 'FeatureDisabledError', status: 404 },
   {
     error: new AuthStoreUnavailableError(
       'token blacklist',
@@ -130,6 +160,7 @@ describe('AuthExceptionFilter', () => {
           message: row.error.message,
           ...(row.retryAfter === undefined ? {} : { retryAfter: row.retryAfter }),
           ...(row.violations === undefined ? {} : { violations: row.violations }),
+          ...(row.mfaChallenge === undefined ? {} : { mfaChallenge: row.mfaChallenge }),
         });
         expect(sent.headers).toEqual(
           row.retryAfter === undefined ? {} : { 'Retry-After': String(row.retryAfter) },

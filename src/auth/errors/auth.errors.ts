@@ -130,3 +130,67 @@ export class AuthStoreUnavailableError extends AuthError {
     });
   }
 }
+
+/** Authenticated, but the principal lacks a role or permission the route requires. */
+export class InsufficientPermissionsError extends AuthError {
+  readonly status = HttpStatus.FORBIDDEN;
+  constructor(detail = 'You do not have permission to do this.') {
+    super(detail);
+  }
+}
+
+/** `require_verified_email` is on and this account has not verified its email yet. */
+export class EmailNotVerifiedError extends AuthError {
+  readonly status = HttpStatus.FORBIDDEN;
+  constructor() {
+    super(
+      'Verify your email address before logging in: follow the link we sent, or ask for a new one ' +
+        'with POST /auth/verify-email/resend.',
+    );
+  }
+}
+
+/**
+ * The password was right, and the account has a second factor: the login is not complete.
+ * `mfaChallenge` goes to `POST /auth/mfa/verify` with a code.
+ */
+export class MfaRequiredError extends AuthError {
+  readonly status = HttpStatus.UNAUTHORIZED;
+  constructor(readonly mfaChallenge: string) {
+    super('A second factor is required: send the challenge and a code to POST /auth/mfa/verify.');
+  }
+}
+
+/** A wrong, expired or already used TOTP or recovery code. */
+export class InvalidMfaCodeError extends AuthError {
+  readonly status = HttpStatus.UNAUTHORIZED;
+  constructor(detail = 'The code is wrong, expired or was already used.') {
+    super(detail);
+  }
+}
+
+/** A password-reset or email-verification token that is unknown, expired or already spent. */
+export class InvalidOneTimeTokenError extends AuthError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor() {
+    super('This link is invalid, has expired or was already used. Ask for a new one.');
+  }
+}
+
+/** A request that conflicts with the account's current state (e.g. MFA already enabled). */
+export class AccountStateConflictError extends AuthError {
+  readonly status = HttpStatus.CONFLICT;
+}
+
+/** A session, API key or other owned resource that does not exist or is not the caller's. */
+export class AuthResourceNotFoundError extends AuthError {
+  readonly status = HttpStatus.NOT_FOUND;
+}
+
+/** A feature switched off by configuration (`mfa.enabled: false`, …): its routes answer 404. */
+export class FeatureDisabledError extends AuthError {
+  readonly status = HttpStatus.NOT_FOUND;
+  constructor(feature: string) {
+    super(`${feature} is not enabled on this server.`);
+  }
+}

@@ -7,6 +7,8 @@ export interface ErrorBody {
   message: string;
   retryAfter?: number;
   violations?: PolicyViolation[];
+  /** MfaRequiredError only: the challenge to complete with `POST /auth/mfa/verify`. */
+  mfaChallenge?: string;
 }
 
 /** An error body plus the headers that go with it. */

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { AuthError, PasswordPolicyError } from './auth.errors';
+import { AuthError, MfaRequiredError, PasswordPolicyError } from './auth.errors';
 import type { ErrorResponse } from './error-body';
 
 // The HTTP platforms refuse some bodies before any handler runs: Express's body-parser throws
@@ -57,6 +57,7 @@ function fromAuthError(error: AuthError): ErrorResponse {
     headers['Retry-After'] = String(error.retryAfter);
   }
   if (error instanceof PasswordPolicyError) body.violations = error.violations;
+  if (error instanceof MfaRequiredError) body.mfaChallenge = error.mfaChallenge;
   if (error.wwwAuthenticate) headers['WWW-Authenticate'] = error.wwwAuthenticate;
   return { body, headers };
 }

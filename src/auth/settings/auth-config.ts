@@ -1,5 +1,10 @@
 import type {
+  ApiKeySettings,
   AuthEnvironment,
+  MailSettings,
+  MfaSettings,
+  OneTimeLinkSettings,
+  RoleSettings,
   AuthSettings,
   PasswordSettings,
   RateLimit,
@@ -24,6 +29,15 @@ export class AuthConfig implements AuthSettings {
   readonly password!: Readonly<PasswordSettings>;
   readonly store!: StoreKind;
   readonly redisUrl!: string | null;
+  readonly maxSessionsPerUser!: number;
+  readonly roles!: Readonly<Record<string, RoleSettings>>;
+  readonly defaultRoles!: string[];
+  readonly requireVerifiedEmail!: boolean;
+  readonly emailVerification!: Readonly<OneTimeLinkSettings>;
+  readonly passwordReset!: Readonly<OneTimeLinkSettings>;
+  readonly mail!: Readonly<MailSettings>;
+  readonly mfa!: Readonly<MfaSettings>;
+  readonly apiKeys!: Readonly<ApiKeySettings>;
 
   /**
    * @param settings the validated settings
@@ -36,6 +50,10 @@ export class AuthConfig implements AuthSettings {
     Object.assign(this, settings);
     Object.freeze(this.token);
     Object.freeze(this.password);
+    for (const section of [this.emailVerification, this.passwordReset, this.mail, this.mfa])
+      Object.freeze(section);
+    Object.freeze(this.apiKeys);
+    Object.freeze(this.roles);
     Object.freeze(this);
   }
 

@@ -93,6 +93,39 @@ const rateLimit = z.string().transform((text, ctx) => {
   return parsed;
 });
 
+/** A JSON array, or a comma-separated list when set from the environment. */
+const nameList = z.preprocess(
+  fromText((t) =>
+    t.startsWith('[')
+      ? jsonOrText(t)
+      : t
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+  ),
+  z.array(z.string().min(1)),
+);
+
+/** `resource.action`, either part `*`, or `*` alone. */
+const permission = z.string().regex(/^(\*|[a-z0-9_-]+(\.[a-z0-9_*-]+)*)$/i, {
+  error: 'expected "resource.action", with * as a wildcard (e.g. "posts.*" or "*")',
+});
+
+/** `roles`: from the environment, a JSON object `{"editor": {"permissions": [...], "inherits": [...]}}`. */
+const roles = z.preprocess(
+  fromText(jsonOrText),
+  z.record(
+    z.string().min(1),
+    z.strictObject({
+      permissions: z.array(permission).default([]),
+      inherits: z.array(z.string().min(1)).default([]),
+    }),
+    { error: 'expected a mapping of role name → {permissions: [...], inherits: [...]}' },
+  ),
+);
+
+const oneTimeLink = z.strictObject({ enabled: flag, ttlSeconds: integer(60, 30 * 86400) });
+
 export const authSettingsSchema = z
   .strictObject({
     environment: z.enum(AUTH_ENVIRONMENTS),
@@ -134,6 +167,26 @@ export const authSettingsSchema = z
     redisUrl: optionalText.refine((url) => url === null || /^rediss?:\/\//.test(url), {
       error: 'expected a redis:// or rediss:// URL',
     }),
+    maxSessionsPerUser: integer(0, 10000),
+    roles,
+    defaultRoles: nameList,
+    requireVerifiedEmail: flag,
+    emailVerification: oneTimeLink,
+    passwordReset: oneTimeLink,
+    mail: z.strictObject({
+      from: z.string().min(3),
+      linkBaseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
+      smtpUrl: optionalText.refine((url) => url === null || /^smtps?:\/\//.test(url), {
+        error: 'expected an smtp:// or smtps:// URL',
+      }),
+      rateLimit,
+    }),
+    mfa: z.strictObject({
+      enabled: flag,
+      issuer: z.string().min(1).max(100),
+      challengeTtlSeconds: integer(30, 3600),
+    }),
+    apiKeys: z.strictObject({ enabled: flag, maxPerUser: integer(1, 10000) }),
   })
   .superRefine((s, ctx) => {
     if (s.token.algorithm.startsWith('HS')) {
@@ -144,6 +197,24 @@ export const authSettingsSchema = z
           code: 'custom',
           path: ['token', key],
           message: `holds public keys, used with RS256, ES256 or EdDSA; ${s.token.algorithm} signs with a shared secret that has none. Unset it, or switch the algorithm`,
+        });
+      }
+    }
+    for (const name of s.defaultRoles) {
+      if (s.roles[name]) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultRoles'],
+        message: `names the role "${name}", which roles does not define`,
+      });
+    }
+    for (const [name, role] of Object.entries(s.roles)) {
+      for (const parent of role.inherits) {
+        if (s.roles[parent]) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', name, 'inherits'],
+          message: `"${name}" inherits "${parent}", which roles does not define`,
         });
       }
     }

@@ -84,6 +84,45 @@ export const DEFAULT_PASSWORD_SETTINGS: Readonly<PasswordSettings> = Object.free
   bannedPatterns: [],
 });
 
+/** A role of `roles`: the permissions it grants (`resource.action`, `*` wildcards) and the roles it inherits. */
+export interface RoleSettings {
+  permissions: string[];
+  inherits: string[];
+}
+
+/** A one-time-link flow (password reset, email verification). */
+export interface OneTimeLinkSettings {
+  enabled: boolean;
+  /** How long a link's token stays valid. */
+  ttlSeconds: number;
+}
+
+/** Outgoing mail for reset and verification links. */
+export interface MailSettings {
+  /** `From:` header of every message. */
+  from: string;
+  /** Links in messages start with this URL (the host's front end). */
+  linkBaseUrl: string;
+  /** SMTP server (env `SMTP_URL`); null uses the development outbox, which logs the message. May hold a password, so it is never logged. */
+  smtpUrl: string | null;
+  /** Requests per client to the routes that send mail (forgot password, resend verification). */
+  rateLimit: RateLimit;
+}
+
+export interface MfaSettings {
+  enabled: boolean;
+  /** The name authenticator apps show beside the account (`issuer` of the otpauth URI). */
+  issuer: string;
+  /** How long the challenge token of a login awaiting its second factor is valid. */
+  challengeTtlSeconds: number;
+}
+
+export interface ApiKeySettings {
+  enabled: boolean;
+  /** Live API keys one user may hold. */
+  maxPerUser: number;
+}
+
 /** The effective, validated auth configuration. */
 export interface AuthSettings {
   environment: AuthEnvironment;
@@ -96,4 +135,17 @@ export interface AuthSettings {
   store: StoreKind;
   /** Redis for `store: 'redis'` (env `REDIS_URL`); may hold a password, so it is never logged. */
   redisUrl: string | null;
+  /** Live sessions per user; a login beyond it ends the least recently used. 0: unlimited. */
+  maxSessionsPerUser: number;
+  /** Role name → what it grants (YAML `auth.roles`). */
+  roles: Record<string, RoleSettings>;
+  /** Roles a new account gets at registration; the request can never choose them. */
+  defaultRoles: string[];
+  /** Login refuses accounts whose email is not verified (403 EmailNotVerifiedError). */
+  requireVerifiedEmail: boolean;
+  emailVerification: OneTimeLinkSettings;
+  passwordReset: OneTimeLinkSettings;
+  mail: MailSettings;
+  mfa: MfaSettings;
+  apiKeys: ApiKeySettings;
 }

@@ -33,6 +33,20 @@ export function defaultLayer(): Layer {
     password: { ...DEFAULT_PASSWORD_SETTINGS, bannedPatterns: [] },
     store: 'database',
     redisUrl: null,
+    maxSessionsPerUser: 0,
+    roles: {},
+    defaultRoles: [],
+    requireVerifiedEmail: false,
+    emailVerification: { enabled: true, ttlSeconds: 86400 },
+    passwordReset: { enabled: true, ttlSeconds: 3600 },
+    mail: {
+      from: 'Lexigram Auth <no-reply@localhost>',
+      linkBaseUrl: 'http://localhost:3000',
+      smtpUrl: null,
+      rateLimit: '5/hour',
+    },
+    mfa: { enabled: true, issuer: 'Lexigram', challengeTtlSeconds: 300 },
+    apiKeys: { enabled: true, maxPerUser: 20 },
   };
 }
 
@@ -40,9 +54,13 @@ export function defaultLayer(): Layer {
 export function optionsLayer(options: AuthSettingsOptions): Layer {
   const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
   const { loginRateLimit, password, store, redisUrl } = options;
+  const { maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail } = options;
+  const { emailVerification, passwordReset, mail, mfa, apiKeys } = options;
   return {
     ...{ environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds },
     ...{ loginRateLimit, password, store, redisUrl },
+    ...{ maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail },
+    ...{ emailVerification, passwordReset, mail, mfa, apiKeys },
   };
 }
 
@@ -79,7 +97,15 @@ export function yamlLayer(
       { variable: 'LEX_CONFIG_FILE', message: `${path}: "auth" must be a mapping of settings.` },
     ]);
   }
-  return camelizeKeys(section) as Layer;
+  const layer = camelizeKeys(section) as Layer;
+  // Role names are data, not setting names: `support_agent` stays `support_agent`.
+  const roles = (section as Record<string, unknown>).roles;
+  if (roles && typeof roles === 'object' && !Array.isArray(roles)) {
+    layer.roles = Object.fromEntries(
+      Object.entries(roles).map(([name, role]) => [name, camelizeKeys(role)]),
+    );
+  }
+  return layer;
 }
 
 /** `LEX_AUTH__*` variables as a nested object, plus `LEX_ENV` (or `NODE_ENV`) as the environment. */
@@ -89,6 +115,7 @@ export function envLayer(env: Record<string, string | undefined>): Layer {
   const environment = env.LEX_ENV || env.NODE_ENV;
   if (environment !== undefined && environment !== '') layer.environment = environment;
   if (env.REDIS_URL) layer.redisUrl = env.REDIS_URL;
+  if (env.SMTP_URL) layer.mail = { smtpUrl: env.SMTP_URL };
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
     const path = pathOfEnvSuffix(name.slice(ENV_PREFIX.length));

@@ -8,6 +8,7 @@ export const ENV_PREFIX = 'LEX_AUTH__';
 export function envNameOf(path: readonly (string | number)[]): string {
   if (path[0] === 'environment') return 'LEX_ENV';
   if (path[0] === 'redisUrl') return 'REDIS_URL';
+  if (path[0] === 'mail' && path[1] === 'smtpUrl') return 'SMTP_URL';
   // A list is one variable (`bannedPatterns.0` and `previousKeys.1.retiredAt` are the list's).
   const end = path.findIndex((p) => typeof p === 'number');
   const keys = (end === -1 ? path : path.slice(0, end)) as string[];

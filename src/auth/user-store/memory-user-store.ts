@@ -7,6 +7,8 @@ import { type AuthUser, type NewAuthUser, UserStore } from './user-store';
 export interface MemoryUserSeed extends NewAuthUser {
   id?: string;
   createdAt?: Date;
+  /** @default null */
+  emailVerifiedAt?: Date | null;
 }
 
 /**
@@ -30,6 +32,8 @@ export class MemoryUserStore extends UserStore {
         email: normalizeIdentifier(user.email),
         passwordHash: user.passwordHash,
         createdAt: user.createdAt ?? new Date(),
+        roles: [...(user.roles ?? [])],
+        emailVerifiedAt: user.emailVerifiedAt ?? null,
       });
     }
   }
@@ -43,7 +47,7 @@ export class MemoryUserStore extends UserStore {
   /** @inheritdoc */
   findById(id: string): Promise<AuthUser | null> {
     const user = this.byId.get(id);
-    return Promise.resolve(user ? { ...user } : null);
+    return Promise.resolve(user ? { ...user, roles: [...user.roles] } : null);
   }
 
   /** @inheritdoc */
@@ -55,8 +59,10 @@ export class MemoryUserStore extends UserStore {
         email: user.email,
         passwordHash: user.passwordHash,
         createdAt: new Date(),
+        roles: [...(user.roles ?? [])],
+        emailVerifiedAt: null,
       });
-      resolve({ ...created });
+      resolve({ ...created, roles: [...created.roles] });
     });
   }
 
@@ -67,9 +73,23 @@ export class MemoryUserStore extends UserStore {
     return Promise.resolve();
   }
 
+  /** @inheritdoc */
+  setRoles(id: string, roles: string[]): Promise<void> {
+    const user = this.byId.get(id);
+    if (user) user.roles = [...roles];
+    return Promise.resolve();
+  }
+
+  /** @inheritdoc */
+  markEmailVerified(id: string, at: Date): Promise<void> {
+    const user = this.byId.get(id);
+    if (user) user.emailVerifiedAt ??= at;
+    return Promise.resolve();
+  }
+
   private insert(user: AuthUser): AuthUser {
     if (this.idByEmail.has(user.email)) throw new UserAlreadyExistsError();
-    const stored = { ...user };
+    const stored = { ...user, roles: [...user.roles] };
     this.byId.set(stored.id, stored);
     this.idByEmail.set(stored.email, stored.id);
     return stored;

@@ -6,12 +6,18 @@ export interface AuthUser {
   /** A PHC-style hash string (`$2b$12$…`, `$argon2id$…`); never the password. */
   passwordHash: string;
   createdAt: Date;
+  /** Role names; what they grant comes from `roles` in the config. */
+  roles: string[];
+  /** When the email was verified; null until then. */
+  emailVerifiedAt: Date | null;
 }
 
 /** What `UserStore.create` receives. */
 export interface NewAuthUser {
   email: string;
   passwordHash: string;
+  /** @default [] */
+  roles?: string[];
 }
 
 /**
@@ -24,4 +30,8 @@ export abstract class UserStore {
   /** @throws UserAlreadyExistsError when the email is taken, even under concurrent calls. */
   abstract create(user: NewAuthUser): Promise<AuthUser>;
   abstract updatePasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Replaces the user's roles; an unknown id changes nothing. */
+  abstract setRoles(id: string, roles: string[]): Promise<void>;
+  /** Records the verification instant; keeps an earlier one. An unknown id changes nothing. */
+  abstract markEmailVerified(id: string, at: Date): Promise<void>;
 }
