@@ -65,6 +65,7 @@ export class AuthService implements OnModuleInit {
     const user = await this.users.create({
       email: normalized,
       passwordHash: await this.hasher.hash(password),
+      roles: [...this.config.defaultRoles],
     });
     this.metrics.registrations.inc();
     this.events.publish(new UserRegisteredEvent(user.id, user.email));
@@ -104,7 +105,7 @@ export class AuthService implements OnModuleInit {
 
   /** Starts a session (a refresh-token family) for a user whose credentials were checked. */
   startSession(user: AuthUser, _client: ClientInfo = NO_CLIENT): Promise<TokenPair> {
-    return this.tokens.issuePair(user.id, randomUUID());
+    return this.tokens.issuePair(user.id, randomUUID(), user.roles);
   }
 
   /**
@@ -145,9 +146,10 @@ export class AuthService implements OnModuleInit {
         'This refresh token was already used, so its session has been revoked as a precaution. Log in again.',
       );
     }
-    if (!(await this.users.findById(claims.sub)))
-      throw new InvalidTokenError('The account no longer exists.', 'no_user');
-    const pair = await this.tokens.issuePair(claims.sub, claims.sid);
+    const user = await this.users.findById(claims.sub);
+    if (!user) throw new InvalidTokenError('The account no longer exists.', 'no_user');
+    // Roles are read again on every refresh, so a role change shows in the next access token.
+    const pair = await this.tokens.issuePair(user.id, claims.sid, user.roles);
     this.events.publish(new TokenRefreshedEvent(claims.sub, claims.sid));
     return pair;
   }
@@ -172,7 +174,7 @@ export class AuthService implements OnModuleInit {
 
   /** Revokes every token of the user issued up to now: log out everywhere. */
   async logoutAll(userId: string): Promise<void> {
-    await this.revokeEverything(userId);
+    await this.endAllSessions(userId);
     this.metrics.revocations.inc({ cause: 'logout_all' });
     this.events.publish(new TokenRevokedEvent(userId, 'logout_all', null));
     this.log.decision({ event: 'logout_all', outcome: 'success', userId });
@@ -192,7 +194,7 @@ export class AuthService implements OnModuleInit {
     this.policy.validate(newPassword, { email: user.email });
     await this.credentials.verify(user.email, currentPassword, 'change_password');
     await this.users.updatePasswordHash(user.id, await this.hasher.hash(newPassword));
-    await this.revokeEverything(user.id);
+    await this.endAllSessions(user.id);
     this.metrics.revocations.inc({ cause: 'password_change' });
     this.events.publish(new PasswordChangedEvent(user.id));
     this.events.publish(new TokenRevokedEvent(user.id, 'password_change', null));
@@ -220,7 +222,11 @@ export class AuthService implements OnModuleInit {
     await this.blacklist.revoke(sessionId, expiresAt);
   }
 
-  private async revokeEverything(userId: string): Promise<void> {
+  /**
+   * Revokes every token of the user issued up to now (logout-all, password change and reset,
+   * an admin's revoke).
+   */
+  async endAllSessions(userId: string): Promise<void> {
     const { accessTtlSeconds, refreshTtlSeconds, leewaySeconds } = this.config.token;
     const now = this.clock.now();
     const lifetimeMs = (Math.max(accessTtlSeconds, refreshTtlSeconds) + leewaySeconds) * 1000;

@@ -15,7 +15,7 @@ export {
   type AuthenticatableRequest,
 } from './authenticator/authenticator.protocol';
 export { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
-export type { AuthPrincipal } from './authenticator/auth-principal';
+export type { AuthMethod, AuthPrincipal } from './authenticator/auth-principal';
 
 export {
   LoginAttemptTracker,

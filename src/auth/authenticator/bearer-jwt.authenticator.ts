@@ -35,6 +35,9 @@ export class BearerJwtAuthenticator extends AuthenticatorProtocol {
     if (revoked) throw new TokenBlacklistedError();
     return {
       userId: claims.sub,
+      method: 'access_token',
+      roles: claims.roles ?? [],
+      scopes: null,
       sessionId: claims.sid,
       tokenId: claims.jti,
       issuedAtMs: claims.iat_ms,

@@ -18,6 +18,8 @@ export interface TokenClaims {
   exp: number;
   iss: string;
   aud?: string | string[];
+  /** Access tokens: the user's role names when it was minted (a change shows at the next refresh). */
+  roles?: string[];
 }
 
 /** The RFC 6749 token response. */

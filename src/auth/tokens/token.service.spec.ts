@@ -89,9 +89,9 @@ describe('TokenService', () => {
       });
     });
 
-    it('puts sub, sid, jti, iat, iat_ms, exp and iss in the access token', async () => {
+    it('puts sub, sid, jti, iat, iat_ms, exp, iss and roles in the access token', async () => {
       const claims = await service.verify(
-        (await service.issuePair(USER, SESSION)).access_token,
+        (await service.issuePair(USER, SESSION, ['editor'])).access_token,
         'access',
       );
 
@@ -103,16 +103,18 @@ describe('TokenService', () => {
         iat_ms: START_MS,
         exp: START_S + 1800,
         iss: 'lexigram-auth',
+        roles: ['editor'],
       });
     });
 
-    it('gives the refresh token the refresh lifetime', async () => {
+    it('gives the refresh token the refresh lifetime and no roles', async () => {
       const claims = await service.verify(
-        (await service.issuePair(USER, SESSION)).refresh_token,
+        (await service.issuePair(USER, SESSION, ['editor'])).refresh_token,
         'refresh',
       );
 
       expect(claims.exp).toBe(START_S + 604800);
+      expect(claims.roles).toBeUndefined();
     });
 
     it('gives every token its own jti', async () => {

@@ -48,18 +48,24 @@ export class TokenService {
     this.claimRules = { issuer, requiredAudience, leewaySeconds };
   }
 
-  /** Mints an access and a refresh token for one session. */
-  async issuePair(userId: string, sessionId: string): Promise<TokenPair> {
+  /** Mints an access and a refresh token for one session; `roles` go into the access token. */
+  async issuePair(userId: string, sessionId: string, roles: string[] = []): Promise<TokenPair> {
     const { accessTtlSeconds, refreshTtlSeconds } = this.config.token;
     const [access_token, refresh_token] = await Promise.all([
-      this.sign('access', userId, sessionId, accessTtlSeconds),
+      this.sign('access', userId, sessionId, accessTtlSeconds, roles),
       this.sign('refresh', userId, sessionId, refreshTtlSeconds),
     ]);
     return { access_token, refresh_token, token_type: 'Bearer', expires_in: accessTtlSeconds };
   }
 
   /** Mints one token with the current key; used by `issuePair` and by the testing helpers. */
-  sign(kind: TokenKind, userId: string, sessionId: string, ttlSeconds: number): Promise<string> {
+  sign(
+    kind: TokenKind,
+    userId: string,
+    sessionId: string,
+    ttlSeconds: number,
+    roles?: string[],
+  ): Promise<string> {
     const nowMs = this.clock();
     const iat = Math.floor(nowMs / 1000);
     const { issuer, audience } = this.config.token;
@@ -72,6 +78,7 @@ export class TokenService {
       exp: iat + ttlSeconds,
       iss: issuer,
       ...(audience ? { aud: audience } : {}),
+      ...(kind === 'access' ? { roles: roles ?? [] } : {}),
     };
     const { kid, key } = this.keys.signing;
     return new SignJWT({ ...claims })

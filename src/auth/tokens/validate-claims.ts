@@ -47,6 +47,10 @@ export function validateClaims(
   ) {
     throw invalid('The token lacks required claims.', 'claims');
   }
+  const { roles } = payload;
+  if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) {
+    throw invalid('The token has an invalid claim.', 'claims');
+  }
   return payload as unknown as TokenClaims;
 }
 
