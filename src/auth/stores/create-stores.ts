@@ -8,13 +8,20 @@ import type { AuthRedisConnection } from './auth-redis-connection';
 
 // Each backend is imported only when chosen, so a memory-only host never loads TypeORM or ioredis.
 
-function requireDataSource(options: AuthModuleOptions) {
+/**
+ * The host's DataSource, for a store kept in the database.
+ * @param needs what needs it, for the message (default: the `database` store)
+ */
+export function requireDataSource(
+  options: AuthModuleOptions,
+  needs = 'store "database"',
+): NonNullable<AuthModuleOptions['dataSource']> {
   if (options.dataSource) return options.dataSource;
   throw new AuthConfigurationError([
     {
       variable: 'LEX_AUTH__STORE',
       message:
-        'store "database" needs a TypeORM DataSource: return `dataSource` from the AuthModule options ' +
+        `${needs} needs a TypeORM DataSource: return \`dataSource\` from the AuthModule options ` +
         '(with AUTH_ENTITIES and AUTH_MIGRATIONS registered on it), or set LEX_AUTH__STORE=memory.',
     },
   ]);
