@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { Secret, TOTP } from 'otpauth';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -25,6 +26,9 @@ class AuditRecorder {
   @OnEvent(AUTH_EVENTS.tokenReuseDetected)
   @OnEvent(AUTH_EVENTS.tokenRevoked)
   @OnEvent(AUTH_EVENTS.passwordChanged)
+  @OnEvent(AUTH_EVENTS.mfaEnabled)
+  @OnEvent(AUTH_EVENTS.mfaDisabled)
+  @OnEvent(AUTH_EVENTS.mfaRecoveryCodeUsed)
   record(event: AuthEvent): void {
     this.all.push(event);
     this.pending.push(event);
@@ -155,6 +159,43 @@ describe('audit events', () => {
       .expect(204);
     const names = audit.take().map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(['auth.password.changed', 'auth.token.revoked']));
+  });
+
+  it('auth.mfa.enabled, auth.mfa.recovery-code-used and auth.mfa.disabled', async () => {
+    const email = 'mfa-audit@example.com';
+    await http.post('/auth/register').send({ email, password: PASSWORD }).expect(201);
+    const pair = await login(email, PASSWORD, 200);
+    remember(pair);
+    const enrolment = await http.post('/auth/mfa/totp').set(bearer(pair.access_token));
+    const { secret } = enrolment.body as { secret: string };
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    const confirmed = await http
+      .post('/auth/mfa/totp/confirm')
+      .set(bearer(pair.access_token))
+      .send({ code })
+      .expect(200);
+    const [first, second] = confirmed.body.recoveryCodes as string[];
+    secrets.push(secret, first, second);
+    const { mfaChallenge } = (await http.post('/auth/login').send({ email, password: PASSWORD }))
+      .body as { mfaChallenge: string };
+    secrets.push(mfaChallenge);
+    const verified = await http
+      .post('/auth/mfa/verify')
+      .send({ challenge: mfaChallenge, code: first })
+      .expect(200);
+    remember(verified.body as TokenPair);
+    await http
+      .post('/auth/mfa/totp/disable')
+      .set(bearer((verified.body as TokenPair).access_token))
+      .send({ password: PASSWORD, code: second })
+      .expect(204);
+    const mfaEvents = audit.take().filter((e) => e.name.startsWith('auth.mfa.'));
+    expect(mfaEvents).toEqual([
+      expect.objectContaining({ name: 'auth.mfa.enabled', userId: expect.any(String) }),
+      expect.objectContaining({ name: 'auth.mfa.recovery-code-used', codesLeft: 9 }),
+      expect.objectContaining({ name: 'auth.mfa.recovery-code-used', codesLeft: 8 }),
+      expect.objectContaining({ name: 'auth.mfa.disabled' }),
+    ]);
   });
 
   it('never carries a password, a token or a hash in any payload', () => {

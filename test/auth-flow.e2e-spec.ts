@@ -1,7 +1,7 @@
 import {
   AuthenticatorProtocol,
   AuthService,
-  BearerJwtAuthenticator,
+  CompositeAuthenticator,
   BcryptPasswordHasher,
   DelegatingPasswordHasher,
   InvalidTokenError,
@@ -278,7 +278,8 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
 
   describe('providers in the host container', () => {
     it('resolves every public token to its default implementation', () => {
-      expect(t.app.get(AuthenticatorProtocol)).toBeInstanceOf(BearerJwtAuthenticator);
+      // Bearer tokens, plus API keys (api_keys.enabled is on by default).
+      expect(t.app.get(AuthenticatorProtocol)).toBeInstanceOf(CompositeAuthenticator);
       expect(t.app.get(LoginAttemptTracker)).toBeInstanceOf(TypeOrmLoginAttemptTracker);
       expect(t.app.get(TokenBlacklist)).toBeInstanceOf(TypeOrmTokenBlacklist);
       expect(t.app.get(UserStore)).toBeInstanceOf(TypeOrmUserStore);

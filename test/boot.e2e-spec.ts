@@ -133,6 +133,8 @@ describe('Schema check in production (PostgreSQL)', () => {
       LEX_ENV: 'production',
       LOG_LEVEL: 'warn',
       LEX_AUTH__TOKEN__SECRET_KEY: GOOD_SECRET,
+      // Production needs a mail server for reset and verification links; none is contacted here.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
       DB_TYPE: 'postgres',
       DB_HOST: pg.host,
       DB_PORT: String(pg.port),

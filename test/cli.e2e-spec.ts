@@ -256,7 +256,10 @@ describe('admin CLI: lockout, tokens and password reset against a running app', 
 
 describe('admin CLI: config', () => {
   it('config:show prints each setting with its source and masks secrets', async () => {
-    const env = envFor('config.sqlite', { REDIS_URL: 'redis://admin:hunter2@cache:6379/0' });
+    const env = envFor('config.sqlite', {
+      REDIS_URL: 'redis://admin:hunter2@cache:6379/0',
+      SMTP_URL: 'smtp://mailer:smtp-hunter3@mail.example.com:587',
+    });
     const run = await runCliJson<{ auth: { key: string; value: unknown; source: string }[] }>(
       ['config:show'],
       { env },
@@ -271,7 +274,12 @@ describe('admin CLI: config', () => {
     expect(byKey['token.issuer']).toMatchObject({ value: 'lexigram-auth', source: 'default' });
     expect(byKey['password.rounds']).toMatchObject({ value: 4, source: 'env' });
     expect(byKey.redisUrl.value).toBe('redis://admin:****@cache:6379/0');
+    expect(byKey['mail.smtpUrl']).toMatchObject({
+      value: 'smtp://mailer:****@mail.example.com:587',
+      source: 'env',
+    });
     const text = JSON.stringify(run.body);
+    expect(text).not.toContain('smtp-hunter3');
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('hunter2');
   });
@@ -289,6 +297,7 @@ describe('admin CLI: config', () => {
   it('config:check --env production passes a complete production setup (exit 0)', async () => {
     const env = {
       LEX_AUTH__TOKEN__SECRET_KEY: SECRET,
+      SMTP_URL: 'smtps://mailer:hunter2@mail.example.com:465',
       DB_TYPE: 'postgres',
       DB_HOST: 'db',
       DB_PORT: '5432',

@@ -13,14 +13,18 @@ export interface ServerProcess {
 const ROOT = join(__dirname, '..', '..');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 
-/** Starts `script` (a .ts path from the repo root) with `env` and waits until it answers HTTP. */
+/**
+ * Starts `script` (a path from the repo root: .ts through ts-node, .js as it is) with `env` and
+ * waits until it answers HTTP.
+ */
 export async function startServer(
   script: string,
   port: number,
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, ...TS_NODE, script], {
+  const loader = script.endsWith('.ts') ? TS_NODE : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -12,6 +12,7 @@ import {
 import { clientInfoOf } from './common/client-info';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthService } from './auth.service';
+import { requireAccessToken } from './authenticator/require-access-token';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
 import {
@@ -83,6 +84,7 @@ export class AuthController {
     @CurrentUser() principal: AuthPrincipal,
     @Body(new ZodBodyPipe(logoutSchema)) body: LogoutRequest,
   ): Promise<void> {
+    requireAccessToken(principal, 'Logout and log-out-everywhere');
     await this.auth.logout(principal, body.refresh_token);
   }
 
@@ -90,6 +92,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @UseGuards(JwtAuthGuard)
   async logoutAll(@CurrentUser() principal: AuthPrincipal): Promise<void> {
+    requireAccessToken(principal, 'Logout and log-out-everywhere');
     await this.auth.logoutAll(principal.userId);
   }
 
@@ -106,6 +109,7 @@ export class AuthController {
     @CurrentUser() principal: AuthPrincipal,
     @Body(new ZodBodyPipe(changePasswordSchema)) body: ChangePasswordRequest,
   ): Promise<void> {
+    requireAccessToken(principal, 'Password changes');
     await this.auth.changePassword(principal.userId, body.currentPassword, body.newPassword);
   }
 }

@@ -10,7 +10,7 @@ import type { AuthModuleOptions } from './auth.options';
 import { AuthService } from './auth.service';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
-import { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
+import { CompositeAuthenticator } from './api-keys/composite.authenticator';
 import { AuthConfig } from './settings/auth-config';
 import { AuthConfigurationError } from './settings/auth-configuration.error';
 import { InvalidCredentialsError, TokenBlacklistedError } from './errors/auth.errors';
@@ -21,6 +21,8 @@ import { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
 import { DelegatingPasswordHasher } from './passwords/delegating-password-hasher';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
+import { AuthorizationGuard } from './rbac/authorization.guard';
+import { RolePermissions } from './rbac/role-permissions';
 import { STUB_SECRET_KEY } from './testing/auth-stub.module';
 import { AuthTestTokens } from './testing/auth-test-tokens';
 import { MemoryTokenBlacklist } from './token-blacklist/memory-token-blacklist';
@@ -139,7 +141,7 @@ describe('AuthModule', () => {
     it.each<
       [string, abstract new (...args: never[]) => unknown, new (...args: never[]) => unknown]
     >([
-      ['AuthenticatorProtocol', AuthenticatorProtocol, BearerJwtAuthenticator],
+      ['AuthenticatorProtocol', AuthenticatorProtocol, CompositeAuthenticator],
       ['LoginAttemptTracker', LoginAttemptTracker, MemoryLoginAttemptTracker],
       ['TokenBlacklist', TokenBlacklist, MemoryTokenBlacklist],
       ['UserStore', UserStore, MemoryUserStore],
@@ -148,6 +150,8 @@ describe('AuthModule', () => {
       ['AuthService', AuthService, AuthService],
       ['TokenService', TokenService, TokenService],
       ['AuthConfig', AuthConfig, AuthConfig],
+      ['RolePermissions', RolePermissions, RolePermissions],
+      ['AuthorizationGuard', AuthorizationGuard, AuthorizationGuard],
     ])('resolves %s to %p', (_name, token, implementation) => {
       expect(moduleRef.get(token)).toBeInstanceOf(implementation);
     });
@@ -342,7 +346,7 @@ describe('AuthModule', () => {
     it.each<
       [string, abstract new (...args: never[]) => unknown, new (...args: never[]) => unknown]
     >([
-      ['AuthenticatorProtocol', AuthenticatorProtocol, BearerJwtAuthenticator],
+      ['AuthenticatorProtocol', AuthenticatorProtocol, CompositeAuthenticator],
       ['LoginAttemptTracker', LoginAttemptTracker, MemoryLoginAttemptTracker],
       ['TokenBlacklist', TokenBlacklist, MemoryTokenBlacklist],
       ['UserStore', UserStore, MemoryUserStore],

@@ -5,6 +5,12 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { AccountRecoveryController } from './account-recovery/account-recovery.controller';
+import { ACCOUNT_RECOVERY_PROVIDERS } from './account-recovery/account-recovery.providers';
+import { ApiKeyStore } from './api-keys/api-key-store';
+import { ApiKeyService } from './api-keys/api-key.service';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { API_KEY_PROVIDERS } from './api-keys/api-keys.providers';
 import { AuthController } from './auth.controller';
 import { ConfigurableAuthModule } from './auth.module-definition';
 import { AUTH_PROVIDERS } from './auth.providers';
@@ -20,8 +26,18 @@ import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { AuthMetrics } from './metrics/auth-metrics';
 import { AuthRequestTimerMiddleware } from './metrics/auth-request-timer.middleware';
+import { MfaController } from './mfa/mfa.controller';
+import { MFA_PROVIDERS } from './mfa/mfa.providers';
+import { MfaService } from './mfa/mfa.service';
+import { MfaStore } from './mfa/mfa.store';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
+import { AuthorizationGuard } from './rbac/authorization.guard';
+import { RBAC_PROVIDERS } from './rbac/rbac.providers';
+import { RolePermissions } from './rbac/role-permissions';
+import { SessionStore } from './sessions/session-store';
+import { SessionsController } from './sessions/sessions.controller';
+import { SESSIONS_PROVIDERS } from './sessions/sessions.providers';
 import { LocalStrategy } from './strategies/local.strategy';
 import { type AuthStubOptions, createAuthStubModule } from './testing/auth-stub.module';
 import { AuthStoreHealth } from './stores/auth-store-health';
@@ -46,6 +62,13 @@ export const AUTH_EXPORTS = [
   JwtAuthGuard,
   AuthExceptionFilter,
   AuthStoreHealth,
+  ApiKeyService,
+  ApiKeyStore,
+  SessionStore,
+  RolePermissions,
+  AuthorizationGuard,
+  MfaService,
+  MfaStore,
 ];
 
 /**
@@ -55,9 +78,21 @@ export const AUTH_EXPORTS = [
  */
 @Module({
   imports: [PassportModule],
-  controllers: [AuthController, JwksController],
+  controllers: [
+    AuthController,
+    ApiKeysController,
+    JwksController,
+    SessionsController,
+    MfaController,
+    AccountRecoveryController,
+  ],
   providers: [
     ...AUTH_PROVIDERS,
+    ...SESSIONS_PROVIDERS,
+    ...RBAC_PROVIDERS,
+    ...API_KEY_PROVIDERS,
+    ...MFA_PROVIDERS,
+    ...ACCOUNT_RECOVERY_PROVIDERS,
     AuthService,
     LocalStrategy,
     JwtAuthGuard,
@@ -71,7 +106,15 @@ export const AUTH_EXPORTS = [
 export class AuthModule extends ConfigurableAuthModule implements NestModule {
   /** Times the module's own routes (`auth_http_request_duration_seconds`). */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthRequestTimerMiddleware).forRoutes(AuthController);
+    consumer
+      .apply(AuthRequestTimerMiddleware)
+      .forRoutes(
+        AuthController,
+        ApiKeysController,
+        SessionsController,
+        MfaController,
+        AccountRecoveryController,
+      );
   }
 
   /**

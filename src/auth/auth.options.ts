@@ -10,6 +10,11 @@ import type {
 } from './settings/auth-settings';
 import type { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import type { PasswordHasher } from './passwords/password-hasher';
+import type { SessionStore } from './sessions/session-store';
+import type { ApiKeyStore } from './api-keys/api-key-store';
+import type { MfaStore } from './mfa/mfa.store';
+import type { Mailer } from './mail/mailer';
+import type { OneTimeTokenStore } from './one-time-tokens/one-time-token-store';
 import type { TokenBlacklist } from './token-blacklist/token-blacklist';
 import type { UserStore } from './user-store/user-store';
 
@@ -93,7 +98,7 @@ export interface PasswordOptions {
 
 /** A role: what it grants and whom it inherits from; YAML `auth.roles.<name>`. */
 export interface RoleOptions {
-  /** `resource.action` permissions; `*` matches any part (`posts.*`, `*`). @default [] */
+  /** `resource.action` patterns: `*` alone matches all, a last `*` one or more segments (`posts.*`), another `*` one segment (`*.read`). @default [] */
   permissions?: string[];
   /** Roles whose permissions this one also grants. @default [] */
   inherits?: string[];
@@ -181,6 +186,32 @@ export interface AuthModuleOptions extends AuthSettingsOptions {
   loginAttemptTracker?: LoginAttemptTracker;
   /** Replaces the blacklist chosen by `store`. @default by `store` */
   tokenBlacklist?: TokenBlacklist;
+  /**
+   * Replaces the API key store chosen by `store` (memory for `'memory'`, else the database).
+   * @default by `store`
+   */
+  apiKeyStore?: ApiKeyStore;
+  /**
+   * Replaces the session records chosen by `store` (memory for `'memory'`, else the database).
+   * @default by `store`
+   */
+  sessionStore?: SessionStore;
+  /**
+   * Replaces the MFA store (TOTP enrolments, recovery codes, login challenges) chosen by `store`
+   * (memory for `'memory'`, else the database). @default by `store`
+   */
+  mfaStore?: MfaStore;
+  /**
+   * Replaces the store of password-reset and email-verification tokens.
+   * @default memory for `store: 'memory'`, else the SQL database (needs `dataSource`)
+   */
+  oneTimeTokenStore?: OneTimeTokenStore;
+  /**
+   * Sends the reset and verification messages (an API-based provider, a queue). With it,
+   * staging and production need no `SMTP_URL`.
+   * @default SMTP when `mail.smtpUrl` is set, else the development outbox (logs the links)
+   */
+  mailer?: Mailer;
   /**
    * Replaces the hasher chosen by `password.algorithm`.
    * @default DelegatingPasswordHasher: hashes with the configured algorithm, verifies bcrypt and argon2

@@ -3,6 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import type { AuthModuleOptions } from './auth.options';
+import { ApiKeyAuthenticator } from './api-keys/api-key.authenticator';
+import { CompositeAuthenticator } from './api-keys/composite.authenticator';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
 import { AuthClock } from './common/auth-clock';
@@ -88,9 +90,19 @@ export const AUTH_PROVIDERS: Provider[] = [
   },
   {
     provide: AuthenticatorProtocol,
-    inject: [O, TokenService, TokenBlacklist],
-    useFactory: (o: AuthModuleOptions, tokens: TokenService, blacklist: TokenBlacklist) =>
-      o.authenticator ?? new BearerJwtAuthenticator(tokens, blacklist),
+    inject: [O, AuthConfig, TokenService, TokenBlacklist, ApiKeyAuthenticator],
+    useFactory: (
+      o: AuthModuleOptions,
+      c: AuthConfig,
+      tokens: TokenService,
+      blacklist: TokenBlacklist,
+      apiKeys: ApiKeyAuthenticator,
+    ) => {
+      if (o.authenticator) return o.authenticator;
+      const bearer = new BearerJwtAuthenticator(tokens, blacklist);
+      // With API keys on, a dispatcher by scheme; off, the bearer authenticator alone.
+      return c.apiKeys.enabled ? new CompositeAuthenticator(bearer, apiKeys) : bearer;
+    },
   },
   {
     // Optional: the host may not use @nestjs/event-emitter; then events are dropped.

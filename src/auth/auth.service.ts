@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EmailVerificationService } from './account-recovery/email-verification.service';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthClock } from './common/auth-clock';
 import type { ClientInfo } from './common/client-info';
@@ -25,7 +26,9 @@ import {
 import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { AuthMetrics } from './metrics/auth-metrics';
 import { PasswordHasher } from './passwords/password-hasher';
+import { MfaLoginGate } from './mfa/mfa-login-gate';
 import { PasswordPolicy } from './passwords/password-policy';
+import { SessionsService } from './sessions/sessions.service';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import type { TokenPair } from './tokens/token-claims';
 import { TokenService } from './tokens/token.service';
@@ -48,6 +51,9 @@ export class AuthService implements OnModuleInit {
     private readonly metrics: AuthMetrics,
     private readonly log: AuthDecisionLogger,
     private readonly events: AuthEventPublisher,
+    private readonly sessions: SessionsService,
+    private readonly mfaGate: MfaLoginGate,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   onModuleInit(): void {
@@ -55,6 +61,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
+   * Also sends the email-verification link when `email_verification.enabled`.
    * @throws PasswordPolicyError (422), UserAlreadyExistsError (409)
    */
   async register(email: string, password: string): Promise<AuthUser> {
@@ -75,6 +82,8 @@ export class AuthService implements OnModuleInit {
       identifier: normalized,
       userId: user.id,
     });
+    // In the background: a mail failure is logged and never fails the registration.
+    this.verification.sendAfterRegistration(user);
     return user;
   }
 
@@ -89,8 +98,9 @@ export class AuthService implements OnModuleInit {
   /**
    * The steps after the password was found right: the account's own conditions, then a session.
    * @throws EmailNotVerifiedError (403) when `requireVerifiedEmail` is on and it is not verified
+   * @throws MfaRequiredError (401, with `mfaChallenge`) when the user has TOTP enabled
    */
-  completeLogin(user: AuthUser, client: ClientInfo): Promise<TokenPair> {
+  async completeLogin(user: AuthUser, client: ClientInfo): Promise<TokenPair> {
     if (this.config.requireVerifiedEmail && !user.emailVerifiedAt) {
       this.log.decision({
         event: 'login',
@@ -100,12 +110,19 @@ export class AuthService implements OnModuleInit {
       });
       throw new EmailNotVerifiedError();
     }
+    await this.mfaGate.requireSecondFactor(user, client);
     return this.startSession(user, client);
   }
 
-  /** Starts a session (a refresh-token family) for a user whose credentials were checked. */
-  startSession(user: AuthUser, _client: ClientInfo = NO_CLIENT): Promise<TokenPair> {
-    return this.tokens.issuePair(user.id, randomUUID(), user.roles);
+  /**
+   * Starts a session (a refresh-token family) for a user whose credentials were checked: records
+   * it, ends the least recently used ones beyond `maxSessionsPerUser`, then mints the pair.
+   * @throws AuthStoreUnavailableError (503) before any token is minted when a store fails
+   */
+  async startSession(user: AuthUser, client: ClientInfo = NO_CLIENT): Promise<TokenPair> {
+    const sessionId = randomUUID();
+    await this.sessions.start(user.id, sessionId, client);
+    return this.tokens.issuePair(user.id, sessionId, user.roles);
   }
 
   /**
@@ -129,7 +146,11 @@ export class AuthService implements OnModuleInit {
   private async rotate(refreshToken: string): Promise<TokenPair> {
     const claims = await this.tokens.verify(refreshToken, 'refresh');
     const query = { ids: [claims.sid], userId: claims.sub, issuedAtMs: claims.iat_ms };
-    if (await this.blacklist.isRevoked(query)) throw new TokenBlacklistedError();
+    // Exact, not from a replica: a pair minted in the replication lag would outlive a logout-all.
+    if (await this.blacklist.isRevokedNow(query)) throw new TokenBlacklistedError();
+    // Before the token is spent: a store failure here answers 503 and the client may retry with
+    // the same token, instead of tripping reuse detection.
+    await this.sessions.touch(claims.sid);
     const spentNow = await this.blacklist.revoke(claims.jti, new Date(claims.exp * 1000));
     if (!spentNow) {
       await this.revokeSession(claims.sid);
@@ -216,10 +237,9 @@ export class AuthService implements OnModuleInit {
     }
   }
 
-  /** A session's tokens live at most one refresh lifetime from now. */
+  /** Blacklists the session's tokens, then marks its record ended. */
   private async revokeSession(sessionId: string): Promise<void> {
-    const expiresAt = new Date(this.clock.now() + this.config.token.refreshTtlSeconds * 1000);
-    await this.blacklist.revoke(sessionId, expiresAt);
+    await this.sessions.revoke(sessionId);
   }
 
   /**
@@ -231,6 +251,7 @@ export class AuthService implements OnModuleInit {
     const now = this.clock.now();
     const lifetimeMs = (Math.max(accessTtlSeconds, refreshTtlSeconds) + leewaySeconds) * 1000;
     await this.blacklist.revokeAllForUser(userId, now, new Date(now + lifetimeMs));
+    await this.sessions.markAllRevoked(userId);
     // Tokens issued at the revocation instant count as revoked; step past it before answering,
     // so a login that follows this response always mints tokens that are newer.
     if (this.clock.now() <= now) await new Promise((resolve) => setTimeout(resolve, 1));

@@ -69,3 +69,47 @@ export { AuthMetrics } from './metrics/auth-metrics';
 export * from './events/auth-events';
 export { AuthEventPublisher } from './events/auth-event-publisher';
 export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';
+
+export { RolePermissions } from './rbac/role-permissions';
+export { permissionMatches, isPermissionPattern } from './rbac/permission-pattern';
+export { Roles } from './rbac/roles.decorator';
+export { Permissions } from './rbac/permissions.decorator';
+export { AuthorizationGuard } from './rbac/authorization.guard';
+
+export { SessionStore, type SessionRecord, type NewSession } from './sessions/session-store';
+export { MemorySessionStore } from './sessions/memory-session-store';
+export { SessionsService } from './sessions/sessions.service';
+export { SessionsController } from './sessions/sessions.controller';
+export type { SessionListView, SessionView } from './sessions/session-view';
+
+export { ApiKeyStore, type ApiKeyInsertResult, type ApiKeyRecord } from './api-keys/api-key-store';
+export { MemoryApiKeyStore } from './api-keys/memory-api-key-store';
+export { ApiKeyService } from './api-keys/api-key.service';
+export { ApiKeysController } from './api-keys/api-keys.controller';
+export { ApiKeyAuthenticator } from './api-keys/api-key.authenticator';
+export { CompositeAuthenticator } from './api-keys/composite.authenticator';
+export { InvalidApiKeyError, type ApiKeyRejection } from './api-keys/invalid-api-key.error';
+export type { ApiKeyView, CreatedApiKey } from './api-keys/api-key-view';
+
+export { MfaStore, type MfaEnrolment, type MfaChallengeRecord } from './mfa/mfa.store';
+export { MemoryMfaStore } from './mfa/memory-mfa.store';
+export { MfaService, type MfaStatus, type TotpEnrolment } from './mfa/mfa.service';
+export { MfaLoginService } from './mfa/mfa-login.service';
+export { MfaController, type RecoveryCodesView } from './mfa/mfa.controller';
+
+export {
+  OneTimeTokenStore,
+  type OneTimeTokenPurpose,
+  type OneTimeTokenRecord,
+} from './one-time-tokens/one-time-token-store';
+export { MemoryOneTimeTokenStore } from './one-time-tokens/memory-one-time-token-store';
+export { Mailer, type MailMessage } from './mail/mailer';
+export { OutboxMailer } from './mail/outbox-mailer';
+export { MailDispatcher } from './mail/mail-dispatcher';
+export { PasswordResetService } from './account-recovery/password-reset.service';
+export { EmailVerificationService } from './account-recovery/email-verification.service';
+export {
+  AccountRecoveryController,
+  type MailQueuedView,
+} from './account-recovery/account-recovery.controller';
+export { AccountRecoveryRateLimitError } from './account-recovery/account-recovery.errors';

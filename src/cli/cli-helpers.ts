@@ -1,12 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  AuthClock,
-  AuthConfig,
-  type AuthUser,
-  normalizeIdentifier,
-  TokenBlacklist,
-  UserStore,
-} from '../auth';
+import { AuthClock, AuthService, type AuthUser, normalizeIdentifier, UserStore } from '../auth';
 import { CommandFailedError } from './cli-errors';
 
 /** The user with this email (normalised as the service does). @throws CommandFailedError */
@@ -17,17 +10,16 @@ export async function requireUser(app: INestApplicationContext, email: string): 
 }
 
 /**
- * Revokes every token of the user issued up to now, kept as long as the longest token lives
- * (what log-out-everywhere does).
+ * Revokes every token of the user issued up to now and ends their listed sessions: what
+ * log-out-everywhere does.
+ * @returns the revocation instant
  */
 export async function revokeAllTokensOf(
   app: INestApplicationContext,
   userId: string,
 ): Promise<Date> {
-  const { accessTtlSeconds, refreshTtlSeconds, leewaySeconds } = app.get(AuthConfig).token;
   const now = app.get(AuthClock).now();
-  const lifetimeMs = (Math.max(accessTtlSeconds, refreshTtlSeconds) + leewaySeconds) * 1000;
-  await app.get(TokenBlacklist).revokeAllForUser(userId, now, new Date(now + lifetimeMs));
+  await app.get(AuthService).endAllSessions(userId);
   return new Date(now);
 }
 

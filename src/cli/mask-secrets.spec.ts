@@ -27,5 +27,11 @@ describe('maskSecrets', () => {
     );
     expect(maskUrlPassword('rediss://:hunter2@cache:6380')).toBe('rediss://:****@cache:6380');
     expect(maskUrlPassword('redis://cache:6379')).toBe('redis://cache:6379');
+    expect(maskUrlPassword('smtps://mailer%40example.com:hunter2@mail:465')).toBe(
+      'smtps://mailer%40example.com:****@mail:465',
+    );
+    expect(maskSecrets({ mail: { smtpUrl: 'smtp://u:hunter2@mail:587', from: 'a@b.c' } })).toEqual({
+      mail: { smtpUrl: 'smtp://u:****@mail:587', from: 'a@b.c' },
+    });
   });
 });

@@ -84,6 +84,8 @@ describe('Redis stores on their own Redis', () => {
       'lex:auth:attempts:alice@example.com': DURATION_S,
       'lex:auth:revoked:jti-1': HOUR_MS / 1000,
       'lex:auth:user-revoked:user-1': (2 * HOUR_MS) / 1000,
+      // The index of live revocations a replica loads: until its last member lapses.
+      'lex:auth:revocations': (2 * HOUR_MS) / 1000,
     });
   });
 

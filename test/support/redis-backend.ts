@@ -42,37 +42,70 @@ async function proxied(url: string): Promise<{ proxy: TcpProxy; url: string }> {
   return { proxy, url: target.toString() };
 }
 
+/** A store that replicates asynchronously (ReplicatedTokenBlacklist) can wait until it is current. */
+interface Syncable {
+  sync?: () => Promise<void>;
+  onApplicationShutdown?: () => void;
+}
+
+/** Resolves once `client` has noticed that its connection is gone. */
+async function lost(client: Redis): Promise<void> {
+  if (client.status !== 'ready') return;
+  await new Promise((resolve) => client.once('close', resolve));
+}
+
 /**
  * A Redis store on the run's shared Redis under a key prefix of its own. Its client connects
  * through a TCP proxy, so `disconnect` makes Redis unreachable for it alone (the proxy stops
- * listening: the client's reconnections are refused, as when Redis is down). `reopen` is a new
- * client and a new store on the same prefix (an app restart); `openAnother` a second instance.
+ * listening: the client's reconnections are refused, as when Redis is down) and resolves once the
+ * client has noticed. `reopen` is a new client and a new store on the same prefix (an app
+ * restart, returned at once: a replica is still loading); `openAnother` a second instance (a
+ * running one: its replica loaded, as the first subject's). `settle` waits until every subject that replicates
+ * asynchronously holds every write made so far (see BackendHandle.settle).
  */
 export function redisBackend<T, D>(
   build: (redis: Redis, deps: D, keyPrefix: string) => T,
+  name = 'redis',
 ): StoreBackend<T, D> {
   return {
-    name: 'redis',
+    name,
     durable: true,
     shared: true,
     create: async (deps): Promise<BackendHandle<T>> => {
       const keyPrefix = uniqueKeyPrefix();
       const { proxy, url } = await proxied(sharedRedisUrl());
       const clients = [await connectRedis(url)];
-      const open = async () => {
-        const client = await connectRedis(sharedRedisUrl());
-        clients.push(client);
-        return build(client, deps, keyPrefix);
+      const subjects = [build(clients[0], deps, keyPrefix)];
+      /** A new client and subject, in slot `slot` (a restart) or added (another instance). */
+      const open = async (slot = subjects.length) => {
+        clients[slot] = await connectRedis(sharedRedisUrl());
+        subjects[slot] = build(clients[slot], deps, keyPrefix);
+        return subjects[slot];
       };
+      const each = (subject: T) => subject as Syncable;
+      // A running instance has loaded its replica: tests then exercise the in-memory answers.
+      await each(subjects[0]).sync?.();
       return {
-        subject: build(clients[0], deps, keyPrefix),
+        subject: subjects[0],
         reopen: async () => {
+          each(subjects[0]).onApplicationShutdown?.();
           clients[0].disconnect();
-          return open();
+          return open(0);
         },
-        openAnother: open,
-        disconnect: () => proxy.close(),
+        openAnother: async () => {
+          const subject = await open();
+          await each(subject).sync?.();
+          return subject;
+        },
+        disconnect: async () => {
+          await proxy.close();
+          await lost(clients[0]);
+        },
+        settle: async () => {
+          await Promise.all(subjects.map((subject) => each(subject).sync?.() ?? Promise.resolve()));
+        },
         close: async () => {
+          for (const subject of subjects) each(subject).onApplicationShutdown?.();
           for (const client of clients) client.disconnect();
           await proxy.close();
           await deleteKeys(keyPrefix);

@@ -7,6 +7,7 @@ import { RedisLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/r
 import { TypeOrmLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/typeorm-login-attempt-tracker';
 import { MemoryTokenBlacklist } from '../../src/auth/token-blacklist/memory-token-blacklist';
 import { RedisTokenBlacklist } from '../../src/auth/token-blacklist/redis-token-blacklist';
+import { ReplicatedTokenBlacklist } from '../../src/auth/token-blacklist/replicated-token-blacklist';
 import type { TokenBlacklist } from '../../src/auth/token-blacklist/token-blacklist';
 import { TypeOrmTokenBlacklist } from '../../src/auth/token-blacklist/typeorm-token-blacklist';
 import { MemoryUserStore } from '../../src/auth/user-store/memory-user-store';
@@ -33,6 +34,17 @@ export interface BackendHandle<T> {
    * Present exactly when the backend is `shared`.
    */
   openAnother?: () => Promise<T>;
+  /**
+   * Waits until every subject of this handle reflects every write made so far, on any of them.
+   * Present when a backend replicates asynchronously (the Redis blacklist keeps a replica of the
+   * revocations in each instance's memory, fed over pub/sub): a write is visible at once on the
+   * instance that made it, and on the others a few ms later. Contract tests call it, when present,
+   * between a write on one instance and a read on another, and after a restart; it is the only
+   * place where they allow for replication, so every other assertion holds without waiting. It
+   * works by publishing a marker after the writes and waiting until each instance has received
+   * it (see ReplicatedTokenBlacklist.sync).
+   */
+  settle?: () => Promise<void>;
   /** Stops the subject's timers and releases its connection and storage. */
   close(): Promise<void>;
 }
@@ -154,6 +166,11 @@ export const TOKEN_BLACKLIST_BACKENDS: StoreBackend<TokenBlacklist, BlacklistDep
   ),
   redisBackend<TokenBlacklist, BlacklistDeps>(
     (redis, { clock }, keyPrefix) => new RedisTokenBlacklist(redis, clock, keyPrefix),
+  ),
+  // What store=redis runs: the same writes, checks answered from a replica in memory.
+  redisBackend<TokenBlacklist, BlacklistDeps>(
+    (redis, { clock }, keyPrefix) => new ReplicatedTokenBlacklist(redis, clock, keyPrefix),
+    'redis/replicated',
   ),
 ];
 

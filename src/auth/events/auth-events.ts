@@ -12,6 +12,9 @@ export const AUTH_EVENTS = {
   tokenReuseDetected: 'auth.token.reuse-detected',
   tokenRevoked: 'auth.token.revoked',
   passwordChanged: 'auth.password.changed',
+  mfaEnabled: 'auth.mfa.enabled',
+  mfaDisabled: 'auth.mfa.disabled',
+  mfaRecoveryCodeUsed: 'auth.mfa.recovery-code-used',
 } as const;
 
 export type AuthEventName = (typeof AUTH_EVENTS)[keyof typeof AUTH_EVENTS];
@@ -35,7 +38,11 @@ export class UserRegisteredEvent extends AuthEvent {
   }
 }
 
-/** `auth.login.succeeded`: the credentials were right (also for a password change's check). */
+/**
+ * `auth.login.succeeded`: the password was right (also for a password change's check). With MFA
+ * on, this is the first factor: the session starts only after `POST /auth/mfa/verify`, and a
+ * wrong code then publishes `auth.login.failed` with reason `wrong_mfa_code`.
+ */
 export class LoginSucceededEvent extends AuthEvent {
   readonly name = AUTH_EVENTS.loginSucceeded;
   constructor(
@@ -48,7 +55,12 @@ export class LoginSucceededEvent extends AuthEvent {
 
 /** Why a login failed; the HTTP answer is the same 401 for the first three. */
 export type LoginFailureReason =
-  'wrong_password' | 'unknown_user' | 'unreadable_hash' | 'locked' | 'store_unavailable';
+  | 'wrong_password'
+  | 'unknown_user'
+  | 'unreadable_hash'
+  | 'locked'
+  | 'store_unavailable'
+  | 'wrong_mfa_code';
 
 /** `auth.login.failed`: refused, with the reason (which the client is never told). */
 export class LoginFailedEvent extends AuthEvent {
@@ -95,7 +107,19 @@ export class TokenReuseDetectedEvent extends AuthEvent {
 }
 
 /** What a revocation covered and why. */
-export type TokenRevocationCause = 'logout' | 'logout_all' | 'password_change' | 'reuse_detected';
+export type TokenRevocationCause =
+  | 'logout'
+  | 'logout_all'
+  | 'password_change'
+  | 'reuse_detected'
+  /** `DELETE /auth/sessions/:id`. */
+  | 'session_revoked'
+  /** A login beyond `max_sessions_per_user` ended the least recently used session. */
+  | 'session_evicted'
+  /** `POST /auth/password/reset`: every token of the user. */
+  | 'password_reset'
+  /** MFA switched on or off: every token of the user, as a second factor now guards (or not) them. */
+  | 'mfa_change';
 
 /** `auth.token.revoked`: one session (`sessionId` set) or every token of the user was revoked. */
 export class TokenRevokedEvent extends AuthEvent {
@@ -114,6 +138,33 @@ export class TokenRevokedEvent extends AuthEvent {
 export class PasswordChangedEvent extends AuthEvent {
   readonly name = AUTH_EVENTS.passwordChanged;
   constructor(readonly userId: string) {
+    super();
+  }
+}
+
+/** `auth.mfa.enabled`: the user confirmed a TOTP enrolment; every earlier session was ended. */
+export class MfaEnabledEvent extends AuthEvent {
+  readonly name = AUTH_EVENTS.mfaEnabled;
+  constructor(readonly userId: string) {
+    super();
+  }
+}
+
+/** `auth.mfa.disabled`: the user turned TOTP off (password and code checked). */
+export class MfaDisabledEvent extends AuthEvent {
+  readonly name = AUTH_EVENTS.mfaDisabled;
+  constructor(readonly userId: string) {
+    super();
+  }
+}
+
+/** `auth.mfa.recovery-code-used`: a recovery code was spent; `codesLeft` remain. */
+export class MfaRecoveryCodeUsedEvent extends AuthEvent {
+  readonly name = AUTH_EVENTS.mfaRecoveryCodeUsed;
+  constructor(
+    readonly userId: string,
+    readonly codesLeft: number,
+  ) {
     super();
   }
 }

@@ -8,7 +8,7 @@ import { AuthMetrics } from '../metrics/auth-metrics';
 
 const AUTHENTICATED = Symbol('lexAuthAuthenticated');
 
-type GuardedRequest = { headers: Record<string, string | string[] | undefined> } & {
+export type GuardedRequest = { headers: Record<string, string | string[] | undefined> } & {
   user?: AuthPrincipal;
   [AUTHENTICATED]?: boolean;
 };
@@ -32,9 +32,18 @@ export class JwtAuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    await this.authenticate(context.switchToHttp().getRequest<GuardedRequest>());
+    return true;
+  }
+
+  /**
+   * Authenticates the request once (later calls return the same principal), ignoring `@Public()`:
+   * `AuthorizationGuard` calls it for routes that require roles or permissions.
+   * @throws InvalidTokenError (401) when the request carries no credentials or a bad token
+   */
+  async authenticate(request: GuardedRequest): Promise<AuthPrincipal> {
     // Bound both globally and on the route, the guard must not pay for a second store lookup.
-    if (request[AUTHENTICATED]) return true;
+    if (request[AUTHENTICATED] && request.user) return request.user;
     const endTimer = this.metrics.tokenVerificationDuration.startTimer();
     try {
       const principal = await this.authenticator.authenticate(request);
@@ -47,12 +56,13 @@ export class JwtAuthGuard implements CanActivate {
       request.user = principal;
       request[AUTHENTICATED] = true;
       endTimer({ outcome: 'accepted' });
-      return true;
+      return principal;
     } catch (error) {
       endTimer({ outcome: error instanceof TokenError ? error.reason : 'error' });
       if (error instanceof TokenError) {
         this.metrics.tokenRejections.inc({ reason: error.reason });
-        error.wwwAuthenticate = challengeFor(error);
+        // An API key's refusal brings its own `ApiKey` challenge.
+        error.wwwAuthenticate ??= challengeFor(error);
       }
       throw error;
     }

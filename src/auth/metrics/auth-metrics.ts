@@ -56,6 +56,13 @@ export class AuthMetrics {
     registers: [this.registry],
   });
 
+  readonly authorizationDenials = new Counter({
+    name: 'auth_authorization_denials_total',
+    help: 'Authenticated requests refused with 403 by @Roles/@Permissions, by what was missing.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   /** Auth routes, from the request's arrival to the last byte of the answer (guards included). */
   readonly requestDuration = new Histogram({
     name: 'auth_http_request_duration_seconds',

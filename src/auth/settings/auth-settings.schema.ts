@@ -5,6 +5,8 @@ import {
   PASSWORD_ALGORITHMS,
   STORE_KINDS,
 } from './auth-settings';
+import { isPermissionPattern } from '../rbac/permission-pattern';
+import { findInheritanceCycle } from '../rbac/role-graph';
 import { parseRateLimit } from './rate-limit';
 import { camelizeKeys } from './setting-names';
 
@@ -106,9 +108,9 @@ const nameList = z.preprocess(
   z.array(z.string().min(1)),
 );
 
-/** `resource.action`, either part `*`, or `*` alone. */
-const permission = z.string().regex(/^(\*|[a-z0-9_-]+(\.[a-z0-9_*-]+)*)$/i, {
-  error: 'expected "resource.action", with * as a wildcard (e.g. "posts.*" or "*")',
+/** `resource.action`: dot-separated names, any of them `*` (semantics: rbac/permission-pattern.ts). */
+const permission = z.string().refine(isPermissionPattern, {
+  error: 'expected "resource.action", with * as a whole segment (e.g. "posts.*", "*.read" or "*")',
 });
 
 /** `roles`: from the environment, a JSON object `{"editor": {"permissions": [...], "inherits": [...]}}`. */
@@ -217,6 +219,14 @@ export const authSettingsSchema = z
           message: `"${name}" inherits "${parent}", which roles does not define`,
         });
       }
+    }
+    const cycle = findInheritanceCycle(s.roles);
+    if (cycle) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roles'],
+        message: `roles inherit in a cycle (${cycle.join(' → ')}); break it`,
+      });
     }
     if (s.password.minLength > s.password.maxLength) {
       ctx.addIssue({

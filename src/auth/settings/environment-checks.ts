@@ -9,11 +9,20 @@ const MAKE_SECRET =
   `(or node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"), ` +
   'or switch to RS256 for asymmetric keys.';
 
+/** What the host supplies beside the settings, which some checks depend on. */
+export interface DeploymentExtras {
+  /** The host passed its own `mailer`, so no SMTP server needs configuring. */
+  hostMailer?: boolean;
+}
+
 /**
  * The settings staging and production refuse to boot with: every problem at once, each naming
  * the variable to set.
  */
-export function deployedEnvironmentProblems(settings: AuthSettings): ConfigProblem[] {
+export function deployedEnvironmentProblems(
+  settings: AuthSettings,
+  extras: DeploymentExtras = {},
+): ConfigProblem[] {
   if (settings.environment !== 'staging' && settings.environment !== 'production') return [];
   const problems: ConfigProblem[] = [];
   const { token } = settings;
@@ -45,6 +54,21 @@ export function deployedEnvironmentProblems(settings: AuthSettings): ConfigProbl
         });
       }
     }
+  }
+  const mailing = [
+    settings.passwordReset.enabled && 'password reset (LEX_AUTH__PASSWORD_RESET__ENABLED=false)',
+    settings.emailVerification.enabled &&
+      'email verification (LEX_AUTH__EMAIL_VERIFICATION__ENABLED=false)',
+  ].filter((feature): feature is string => typeof feature === 'string');
+  if (mailing.length > 0 && !settings.mail.smtpUrl && !extras.hostMailer) {
+    // The development outbox writes reset and verification links, which are credentials, to the log.
+    problems.push({
+      variable: 'SMTP_URL',
+      message:
+        `${stage} needs a mail server for ${mailing.map((f) => f.split(' (')[0]).join(' and ')}: ` +
+        'set SMTP_URL=smtps://user:password@mail.example.com:465 (or smtp://…:587 with STARTTLS), ' +
+        `or switch off ${mailing.join(' and ')}. Without it the links would go to the log.`,
+    });
   }
   return problems;
 }

@@ -416,6 +416,55 @@ describe('loadAuthConfig', () => {
   });
 
   describe('staging and production', () => {
+    // A mail server, so each test here sees only the problem it is about.
+    const load = (options: AuthModuleOptions = {}) =>
+      loadAuthConfig({
+        configFile: false,
+        env: {},
+        mail: { smtpUrl: 'smtps://mailer:pw@mail.example.com:465' },
+        ...options,
+      });
+
+    describe('mail', () => {
+      const deployed = { LEX_ENV: 'production', LEX_AUTH__TOKEN__SECRET_KEY: STRONG_SECRET };
+      const bare = (env: Record<string, string>, options: AuthModuleOptions = {}) =>
+        loadAuthConfig({ configFile: false, env: { ...deployed, ...env }, ...options });
+
+      it('refuses to boot without SMTP_URL while reset or verification is on, naming both switches', () => {
+        const error = configErrorOf(() => bare({}));
+
+        expect(error.problems).toHaveLength(1);
+        expect(error.problems[0].variable).toBe('SMTP_URL');
+        expect(error.problems[0].message).toContain('password reset and email verification');
+        expect(error.problems[0].message).toContain('LEX_AUTH__PASSWORD_RESET__ENABLED=false');
+        expect(error.problems[0].message).toContain('LEX_AUTH__EMAIL_VERIFICATION__ENABLED=false');
+      });
+
+      it('names only the feature still on', () => {
+        const error = configErrorOf(() => bare({ LEX_AUTH__PASSWORD_RESET__ENABLED: 'false' }));
+
+        expect(error.problems[0].message).toContain('for email verification:');
+        expect(error.problems[0].message).not.toContain('PASSWORD_RESET');
+      });
+
+      it('boots with SMTP_URL, with both features off, or with a mailer of the host', () => {
+        expect(bare({ SMTP_URL: 'smtp://mail.internal:587' }).mail.smtpUrl).toBe(
+          'smtp://mail.internal:587',
+        );
+        const off = {
+          LEX_AUTH__PASSWORD_RESET__ENABLED: 'false',
+          LEX_AUTH__EMAIL_VERIFICATION__ENABLED: 'false',
+        };
+        expect(bare(off).mail.smtpUrl).toBeNull();
+        const mailer = { send: () => Promise.resolve() };
+        expect(bare({}, { mailer }).isDeployed).toBe(true);
+      });
+
+      it('lets development and test use the outbox', () => {
+        expect(loadAuthConfig({ configFile: false, env: {} }).mail.smtpUrl).toBeNull();
+      });
+    });
+
     it.each([
       ['production', 'PRODUCTION'],
       ['staging', 'STAGING'],

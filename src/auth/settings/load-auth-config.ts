@@ -58,7 +58,7 @@ export function loadAuthConfig(options: AuthModuleOptions = {}): AuthConfig {
 
   const { token, ...rest } = parsed.data;
   const settings = { ...rest, token: { ...token, secretKey: token.secretKey ?? rest.secretKey } };
-  const problems = deployedEnvironmentProblems(settings);
+  const problems = deployedEnvironmentProblems(settings, { hostMailer: Boolean(options.mailer) });
   if (problems.length > 0) throw new AuthConfigurationError(problems);
   return new AuthConfig(settings, sources);
 }

@@ -76,8 +76,10 @@ export async function createTokenBlacklist(
       return new TypeOrmTokenBlacklist(requireDataSource(options), clock);
     }
     case 'redis': {
-      const { RedisTokenBlacklist } = await import('../token-blacklist/redis-token-blacklist');
-      return new RedisTokenBlacklist(redis.requireClient(), clock);
+      // Revocations replicated into each instance's memory: no Redis round trip per request.
+      const { ReplicatedTokenBlacklist } =
+        await import('../token-blacklist/replicated-token-blacklist');
+      return new ReplicatedTokenBlacklist(redis.requireClient(), clock);
     }
   }
 }

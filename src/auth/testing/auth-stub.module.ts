@@ -15,6 +15,8 @@ export interface AuthStubUser {
   email: string;
   /** Lets the user log in through `POST /auth/login`. @default a random password */
   password?: string;
+  /** Role names (defined in `settings.roles`). @default [] */
+  roles?: string[];
 }
 
 export interface AuthStubOptions {
@@ -33,6 +35,7 @@ async function stubOptions(options: AuthStubOptions): Promise<AuthModuleOptions>
     (options.users ?? []).map(async (u) => ({
       id: u.id,
       email: u.email,
+      roles: u.roles,
       passwordHash: await hasher.hash(u.password ?? randomBytes(16).toString('hex')),
     })),
   );

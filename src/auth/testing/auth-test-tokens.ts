@@ -15,20 +15,28 @@ export class AuthTestTokens {
     private readonly config: AuthConfig,
   ) {}
 
-  /** An access token for a user id, or for the email of a known stub user. */
-  async accessTokenFor(userIdOrEmail: string): Promise<string> {
+  /**
+   * An access token for a user id, or for the email of a known stub user. It carries `roles`
+   * when given, else the user's stored roles (none for an id the store does not know).
+   */
+  async accessTokenFor(userIdOrEmail: string, options: { roles?: string[] } = {}): Promise<string> {
     const user = userIdOrEmail.includes('@')
       ? await this.users.findByEmail(normalizeIdentifier(userIdOrEmail))
-      : { id: userIdOrEmail };
+      : ((await this.users.findById(userIdOrEmail)) ?? { id: userIdOrEmail, roles: [] });
     if (!user)
       throw new Error(
         `AuthTestTokens: no stub user with email ${userIdOrEmail}; add it to stub({ users })`,
       );
-    return this.tokens.sign('access', user.id, randomUUID(), this.config.token.accessTtlSeconds);
+    const { accessTtlSeconds } = this.config.token;
+    const roles = options.roles ?? user.roles;
+    return this.tokens.sign('access', user.id, randomUUID(), accessTtlSeconds, roles);
   }
 
   /** `{ Authorization: 'Bearer …' }` for supertest's `.set()`. */
-  async authHeaderFor(userIdOrEmail: string): Promise<{ Authorization: string }> {
-    return { Authorization: `Bearer ${await this.accessTokenFor(userIdOrEmail)}` };
+  async authHeaderFor(
+    userIdOrEmail: string,
+    options: { roles?: string[] } = {},
+  ): Promise<{ Authorization: string }> {
+    return { Authorization: `Bearer ${await this.accessTokenFor(userIdOrEmail, options)}` };
   }
 }

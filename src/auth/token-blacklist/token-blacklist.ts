@@ -25,6 +25,16 @@ export abstract class TokenBlacklist {
   abstract revokeAllForUser(userId: string, beforeMs: number, expiresAt: Date): Promise<void>;
   /** One round trip: is any id revoked, or was the token issued at or before the user's instant? */
   abstract isRevoked(query: RevocationQuery): Promise<boolean>;
+  /**
+   * As `isRevoked`, but reflecting every revocation whose write has completed, on any instance.
+   * A store that answers `isRevoked` from a replica (which may lag other instances by a few ms)
+   * asks the shared storage here. For the rare checks that mint new tokens from an old one
+   * (refresh): tokens minted in that lag would be newer than a "revoked before" instant and
+   * outlive a log-out-everywhere. The default is `isRevoked`, already exact for most stores.
+   */
+  isRevokedNow(query: RevocationQuery): Promise<boolean> {
+    return this.isRevoked(query);
+  }
 }
 
 export { TokenBlacklist as TokenBlacklistProtocol };

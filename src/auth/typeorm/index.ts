@@ -1,16 +1,47 @@
+import { ApiKeyEntity } from './api-key.entity';
 import { LoginAttempt } from './login-attempt.entity';
+import { AuthApiKeys1763900000104 } from './migrations/1763900000104-auth-api-keys';
 import { AuthSchema1763800000001 } from './migrations/1763800000001-auth-schema';
 import { RevokedToken } from './revoked-token.entity';
 import { UserRevocation } from './user-revocation.entity';
+import { AuthSession } from '../sessions/auth-session.entity';
+import { AuthSessions1763900000101 } from './migrations/1763900000101-auth-sessions';
+import { AuthMfa1763900000103 } from './migrations/1763900000103-auth-mfa';
+import { MFA_ENTITIES } from '../mfa/mfa.entities';
+import { OneTimeToken } from './one-time-token.entity';
+import { AuthOneTimeTokens1763900000102 } from './migrations/1763900000102-auth-one-time-tokens';
 
 /** Entities of the auth tables; add them to the host's DataSource `entities`. */
-export const AUTH_ENTITIES = [LoginAttempt, RevokedToken, UserRevocation];
+export const AUTH_ENTITIES = [
+  LoginAttempt,
+  RevokedToken,
+  UserRevocation,
+  AuthSession,
+  ApiKeyEntity,
+  ...MFA_ENTITIES,
+  OneTimeToken,
+];
 
 /** Migrations of the auth tables, oldest first; add them to the host's DataSource `migrations`. */
-export const AUTH_MIGRATIONS = [AuthSchema1763800000001];
+export const AUTH_MIGRATIONS = [
+  AuthSchema1763800000001,
+  AuthSessions1763900000101,
+  AuthOneTimeTokens1763900000102,
+  AuthMfa1763900000103,
+  AuthApiKeys1763900000104,
+];
 
 export { LoginAttempt, RevokedToken, UserRevocation, AuthSchema1763800000001 };
 
 // The TypeORM-backed stores live behind this entry point, so the main one never loads TypeORM.
 export { TypeOrmLoginAttemptTracker } from '../login-attempt-tracker/typeorm-login-attempt-tracker';
 export { TypeOrmTokenBlacklist } from '../token-blacklist/typeorm-token-blacklist';
+export { AuthSession, AuthSessions1763900000101 };
+export { TypeOrmSessionStore } from '../sessions/typeorm-session-store';
+export { ApiKeyEntity, AuthApiKeys1763900000104 };
+export { TypeOrmApiKeyStore } from '../api-keys/typeorm-api-key-store';
+export { AuthMfa1763900000103 };
+export { MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity } from '../mfa/mfa.entities';
+export { TypeOrmMfaStore } from '../mfa/typeorm-mfa.store';
+export { OneTimeToken, AuthOneTimeTokens1763900000102 };
+export { TypeOrmOneTimeTokenStore } from '../one-time-tokens/typeorm-one-time-token-store';

@@ -10,6 +10,7 @@ function describe(operation: OperationObject, doc: RouteDoc): void {
   operation.tags = [doc.tag];
   operation.summary = doc.summary;
   if (doc.bearer) operation.security = [{ bearer: [] }];
+  if (doc.apiKey) operation.security = [...(operation.security ?? []), { apiKey: [] }];
   if (doc.body) {
     operation.requestBody = {
       required: true,
@@ -40,6 +41,15 @@ export function buildOpenApiDocument(
     .setTitle('Lexigram Auth')
     .setDescription('Register, log in, rotate refresh tokens, log out, change passwords.')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description: 'or Authorization: ApiKey <key>',
+      },
+      'apiKey',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: OPENAPI_SCHEMAS };

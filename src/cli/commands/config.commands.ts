@@ -58,7 +58,7 @@ export const configShow: CliCommand = {
   args: [],
   summary: 'Show the effective configuration and where each value came from',
   description:
-    'Prints every auth setting with its source (default, options, yaml, env), then the host variables. Secret keys, private keys and passwords (including the one in REDIS_URL) are masked.',
+    'Prints every auth setting with its source (default, options, yaml, env), then the host variables. Secret keys, private keys and passwords (including the ones in REDIS_URL and SMTP_URL) are masked.',
   run({ env, out }) {
     let config;
     try {

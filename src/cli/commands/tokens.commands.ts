@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import {
+  ApiKeyService,
   AuthClock,
   AuthConfig,
   TokenBlacklist,
@@ -91,13 +92,22 @@ export const tokensRevoke: CliCommand = {
 export const tokensRevokeUser: CliCommand = {
   name: 'tokens:revoke-user',
   args: ['email'],
+  options: '[--api-keys]',
   summary: 'Revoke every token of a user issued up to now (log out everywhere)',
   description:
-    'Marks every access and refresh token the user holds as revoked, on every instance sharing the store. The user logs in again to get new ones; the password is unchanged.',
-  async run({ args, app, out }) {
+    'Marks every access and refresh token the user holds as revoked, on every instance sharing the store, and ends their listed sessions. The user logs in again to get new ones; the password is unchanged.\n\n' +
+    'API keys are standing credentials with their own lifecycle and keep working, unless --api-keys is given: then every API key of the user is revoked too (for a compromised account).',
+  async run({ args, flags, app, out }) {
     const ctx = await app();
     const user = await requireUser(ctx, args[0]);
     const before = await revokeAllTokensOf(ctx, user.id);
-    out.result({ email: user.email, userId: user.id, revokedBefore: before.toISOString() });
+    const apiKeysRevoked =
+      flags['api-keys'] === true ? await ctx.get(ApiKeyService).revokeAllForUser(user.id) : 0;
+    out.result({
+      email: user.email,
+      userId: user.id,
+      revokedBefore: before.toISOString(),
+      apiKeysRevoked,
+    });
   },
 };

@@ -55,7 +55,7 @@ export const usersShow: CliCommand = {
   args: ['email'],
   summary: 'Show a user, the algorithm and cost of the stored hash (never the hash)',
   description:
-    'Prints id, email, creation time, the algorithm and cost the stored password hash was made with, whether the next login will re-hash it with the current configuration, and the lockout state. The hash itself is never printed.',
+    'Prints id, email, creation time, roles, the algorithm and cost the stored password hash was made with, whether the next login will re-hash it with the current configuration, and the lockout state. The hash itself is never printed.',
   async run({ args, app, out }) {
     const ctx = await app();
     const user = await requireUser(ctx, args[0]);
@@ -65,6 +65,7 @@ export const usersShow: CliCommand = {
       id: user.id,
       email: user.email,
       createdAt: user.createdAt.toISOString(),
+      roles: user.roles,
       hashAlgorithm: hash.algorithm,
       hashParameters: hash.parameters,
       rehashOnNextLogin: ctx.get(PasswordHasher).needsRehash(user.passwordHash),

@@ -44,7 +44,10 @@ export function checkTracker(app: INestApplicationContext): Promise<DoctorFindin
   );
 }
 
-/** The blacklist answers; every authenticated request asks it. */
+/**
+ * The blacklist answers; every authenticated request asks it. `isRevokedNow` reaches the store
+ * itself, where `isRevoked` may answer from a replica's memory.
+ */
 export function checkBlacklist(app: INestApplicationContext): Promise<DoctorFinding> {
   const now = app.get(AuthClock).now();
   return probe(
@@ -53,7 +56,7 @@ export function checkBlacklist(app: INestApplicationContext): Promise<DoctorFind
     () =>
       app
         .get(TokenBlacklist)
-        .isRevoked({ ids: ['doctor-probe'], userId: 'doctor-probe', issuedAtMs: now }),
+        .isRevokedNow({ ids: ['doctor-probe'], userId: 'doctor-probe', issuedAtMs: now }),
     'reachable',
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * Issue 7, target 5: boot to first 200, the example host against the smallest Nest app on the
+ * same adapter. Both start from JavaScript (`dist/main.js` after `npm run build`, and
+ * bench/servers/bare-nest.js), so no compiler time is counted. Rounds are interleaved
+ * (bare, host, bare, host …) and the table shows medians.
+ *
+ *   npm run build && npm run bench:boot
+ *   BOOT_ROUNDS=10 npm run bench:boot
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { median } from './lib/load';
+import { hostEnv } from './lib/server-process';
+
+const ROUNDS = Number(process.env.BOOT_ROUNDS ?? 7);
+const ROOT = join(__dirname, '..');
+const HOST_MAIN = join(ROOT, 'dist', 'main.js');
+const PROBE = '/health/live';
+
+interface Subject {
+  key: string;
+  label: string;
+  script: string;
+  env: () => Record<string, string>;
+}
+
+/** Milliseconds from spawn to the first 200 on `PROBE`, polled every 2 ms. */
+async function bootOnce(subject: Subject, port: number): Promise<number> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [subject.script], {
+    cwd: ROOT,
+    env: { ...process.env, ...subject.env(), PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const deadline = started + 60_000;
+    while (performance.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${subject.key}: exited (${child.exitCode})`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}${PROBE}`);
+        if (res.status === 200) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    throw new Error(`${subject.key}: no 200 within 60 s`);
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+function subjects(adapter: 'fastify' | 'express'): Subject[] {
+  const name = adapter === 'fastify' ? 'Fastify' : 'Express';
+  return [
+    {
+      key: `bare-${adapter}`,
+      label: `bare Nest app, ${name}, one route`,
+      script: join(ROOT, 'bench', 'servers', 'bare-nest.js'),
+      env: () => ({ HTTP_ADAPTER: adapter }),
+    },
+    {
+      key: `host-${adapter}-database`,
+      label: `example host, ${name}, store=database (fresh SQLite file, migrations run)`,
+      script: HOST_MAIN,
+      env: () => hostEnv(adapter, 'database'),
+    },
+    {
+      key: `host-${adapter}-memory`,
+      label: `example host, ${name}, store=memory`,
+      script: HOST_MAIN,
+      env: () => hostEnv(adapter, 'memory'),
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(HOST_MAIN)) throw new Error('dist/main.js is missing: run `npm run build` first');
+  const rows: string[] = [];
+  for (const adapter of ['fastify', 'express'] as const) {
+    const list = subjects(adapter);
+    const times = new Map<string, number[]>(list.map((s) => [s.key, []]));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const [i, subject] of list.entries()) {
+        const ms = await bootOnce(subject, 3400 + i);
+        times.get(subject.key)!.push(ms);
+        process.stderr.write(`round ${round} ${subject.key}: ${ms.toFixed(0)} ms\n`);
+      }
+    }
+    const bare = median(times.get(list[0].key)!);
+    for (const subject of list) {
+      const all = times.get(subject.key)!;
+      const m = median(all);
+      const range = `${Math.min(...all).toFixed(0)}–${Math.max(...all).toFixed(0)}`;
+      rows.push(`| ${subject.label} | ${m.toFixed(0)} | ${range} | ${(m / bare).toFixed(2)}× |`);
+    }
+  }
+  console.log(`\nBoot to first 200 on GET ${PROBE}, ${ROUNDS} interleaved rounds, medians:\n`);
+  console.log('| server | ms (median) | range | ratio to bare Nest, same adapter |');
+  console.log('|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

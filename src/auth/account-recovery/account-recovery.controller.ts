@@ -1,0 +1,86 @@
+import { Body, Controller, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Public } from '../decorators/public.decorator';
+import { ZodBodyPipe } from '../dto/zod-body.pipe';
+import { NoCredentialsInUrlGuard } from '../guards/no-credentials-in-url.guard';
+import {
+  type ForgotPasswordRequest,
+  forgotPasswordSchema,
+  type ResendVerificationRequest,
+  resendVerificationSchema,
+  type ResetPasswordRequest,
+  resetPasswordSchema,
+  type VerifyEmailRequest,
+  verifyEmailSchema,
+} from './account-recovery.schemas';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
+import { RecoveryFeature, RecoveryFeatureGuard } from './recovery-feature.guard';
+import { LinkThrottlerGuard, MailThrottlerGuard } from './recovery-throttler.guard';
+
+/** The body of every "we may have sent you a mail" answer: one text whether or not the account exists. */
+export interface MailQueuedView {
+  message: string;
+}
+
+const QUEUED: MailQueuedView = {
+  message:
+    'If an account with this email exists and needs it, a message with a link is on its way.',
+};
+
+/**
+ * Password reset and email verification. Public (a link from a mail is all the caller has),
+ * throttled before the body is read, never cached, and refusing any query string.
+ */
+@Controller('auth')
+@Public()
+@UseGuards(RecoveryFeatureGuard, NoCredentialsInUrlGuard)
+export class AccountRecoveryController {
+  constructor(
+    private readonly reset: PasswordResetService,
+    private readonly verification: EmailVerificationService,
+  ) {}
+
+  @Post('password/forgot')
+  @RecoveryFeature('passwordReset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(MailThrottlerGuard)
+  forgot(@Body(new ZodBodyPipe(forgotPasswordSchema)) body: ForgotPasswordRequest): MailQueuedView {
+    this.reset.requestReset(body.email);
+    return QUEUED;
+  }
+
+  @Post('password/reset')
+  @RecoveryFeature('passwordReset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(LinkThrottlerGuard)
+  async resetPassword(
+    @Body(new ZodBodyPipe(resetPasswordSchema)) body: ResetPasswordRequest,
+  ): Promise<void> {
+    await this.reset.reset(body.token, body.newPassword);
+  }
+
+  @Post('verify-email')
+  @RecoveryFeature('emailVerification')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(LinkThrottlerGuard)
+  async verifyEmail(
+    @Body(new ZodBodyPipe(verifyEmailSchema)) body: VerifyEmailRequest,
+  ): Promise<void> {
+    await this.verification.verify(body.token);
+  }
+
+  @Post('verify-email/resend')
+  @RecoveryFeature('emailVerification')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(MailThrottlerGuard)
+  resend(
+    @Body(new ZodBodyPipe(resendVerificationSchema)) body: ResendVerificationRequest,
+  ): MailQueuedView {
+    this.verification.resend(body.email);
+    return QUEUED;
+  }
+}

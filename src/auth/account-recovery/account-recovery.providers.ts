@@ -1,0 +1,97 @@
+import type { Provider } from '@nestjs/common';
+import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
+import type { AuthModuleOptions } from '../auth.options';
+import { AuthService } from '../auth.service';
+import { AuthClock } from '../common/auth-clock';
+import { AuthEventPublisher } from '../events/auth-event-publisher';
+import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
+import { AuthDecisionLogger } from '../logging/auth-decision-logger';
+import { createMailer } from '../mail/create-mailer';
+import { MailDispatcher } from '../mail/mail-dispatcher';
+import { Mailer } from '../mail/mailer';
+import { AuthMetrics } from '../metrics/auth-metrics';
+import { createOneTimeTokenStore } from '../one-time-tokens/create-one-time-token-store';
+import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { PasswordPolicy } from '../passwords/password-policy';
+import type { RateLimit } from '../settings/auth-settings';
+import { AuthConfig } from '../settings/auth-config';
+import { UserStore } from '../user-store/user-store';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
+import { RecoveryFeatureGuard } from './recovery-feature.guard';
+import {
+  LINK_THROTTLER_OPTIONS,
+  LinkThrottlerGuard,
+  MAIL_THROTTLER_OPTIONS,
+  MailThrottlerGuard,
+} from './recovery-throttler.guard';
+
+const O = AUTH_MODULE_OPTIONS;
+
+const throttlerOptions = (name: string, { limit, ttlSeconds }: RateLimit) => ({
+  throttlers: [{ name, limit, ttl: ttlSeconds * 1000 }],
+});
+
+/** Password reset, email verification and the mail they send. */
+export const ACCOUNT_RECOVERY_PROVIDERS: Provider[] = [
+  {
+    provide: OneTimeTokenStore,
+    inject: [O, AuthConfig, AuthClock],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+      createOneTimeTokenStore(o, c, () => clock.now()),
+  },
+  {
+    provide: Mailer,
+    inject: [O, AuthConfig],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig) => createMailer(o, c),
+  },
+  { provide: MailDispatcher, useFactory: () => new MailDispatcher() },
+  {
+    provide: EmailVerificationService,
+    inject: [
+      UserStore,
+      OneTimeTokenStore,
+      Mailer,
+      MailDispatcher,
+      AuthConfig,
+      AuthClock,
+      AuthDecisionLogger,
+    ],
+    useFactory: (...deps: ConstructorParameters<typeof EmailVerificationService>) =>
+      new EmailVerificationService(...deps),
+  },
+  {
+    provide: PasswordResetService,
+    inject: [
+      UserStore,
+      OneTimeTokenStore,
+      Mailer,
+      MailDispatcher,
+      PasswordPolicy,
+      PasswordHasher,
+      AuthService,
+      LoginAttemptTracker,
+      AuthConfig,
+      AuthClock,
+      AuthMetrics,
+      AuthEventPublisher,
+      AuthDecisionLogger,
+    ],
+    useFactory: (...deps: ConstructorParameters<typeof PasswordResetService>) =>
+      new PasswordResetService(...deps),
+  },
+  {
+    provide: MAIL_THROTTLER_OPTIONS,
+    inject: [AuthConfig],
+    useFactory: (c: AuthConfig) => throttlerOptions('mail', c.mail.rateLimit),
+  },
+  {
+    provide: LINK_THROTTLER_OPTIONS,
+    inject: [AuthConfig],
+    useFactory: (c: AuthConfig) => throttlerOptions('link', c.loginRateLimit),
+  },
+  MailThrottlerGuard,
+  LinkThrottlerGuard,
+  RecoveryFeatureGuard,
+];

@@ -1,0 +1,84 @@
+import { AuthClock } from '../common/auth-clock';
+import { FeatureDisabledError, InvalidOneTimeTokenError } from '../errors/auth.errors';
+import { AuthDecisionLogger } from '../logging/auth-decision-logger';
+import { MailDispatcher } from '../mail/mail-dispatcher';
+import { actionLink, emailVerificationMessage } from '../mail/mail-templates';
+import { Mailer } from '../mail/mailer';
+import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
+import { AuthConfig } from '../settings/auth-config';
+import { type AuthUser, UserStore } from '../user-store/user-store';
+
+const PURPOSE = 'email_verification';
+
+/** Sends verification links (at registration, on request) and marks the email verified. */
+export class EmailVerificationService {
+  constructor(
+    private readonly users: UserStore,
+    private readonly tokens: OneTimeTokenStore,
+    private readonly mailer: Mailer,
+    private readonly dispatcher: MailDispatcher,
+    private readonly config: AuthConfig,
+    private readonly clock: AuthClock,
+    private readonly log: AuthDecisionLogger,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.emailVerification.enabled;
+  }
+
+  /**
+   * Sends a link to a newly registered user, in the background: a mail failure never fails the
+   * registration (the user can ask again). Does nothing when the feature is off.
+   */
+  sendAfterRegistration(user: AuthUser): void {
+    if (!this.enabled) return;
+    this.dispatcher.enqueue({ name: 'email_verification', run: () => this.sendLink(user) });
+  }
+
+  /**
+   * Queues a new link for the account of `email` when it exists and is not verified yet; the
+   * caller answers the same either way. Earlier links of the account stop working.
+   * @throws FeatureDisabledError (404) when `email_verification.enabled` is false
+   */
+  resend(email: string): void {
+    this.requireEnabled();
+    this.dispatcher.enqueue({
+      name: 'email_verification_resend',
+      run: async () => {
+        const user = await this.users.findByEmail(email);
+        if (!user || user.emailVerifiedAt) return;
+        await this.tokens.invalidateAll(user.id, PURPOSE);
+        await this.sendLink(user);
+      },
+    });
+  }
+
+  /**
+   * Spends the token and marks its user's email verified.
+   * @throws InvalidOneTimeTokenError (400) for an unknown, expired or used token
+   * @throws FeatureDisabledError (404) when `email_verification.enabled` is false
+   */
+  async verify(token: string): Promise<void> {
+    this.requireEnabled();
+    const record = await this.tokens.consume(token, PURPOSE);
+    if (!record) {
+      this.log.decision({ event: 'verify_email', outcome: 'refused', reason: 'invalid_token' });
+      throw new InvalidOneTimeTokenError();
+    }
+    await this.users.markEmailVerified(record.userId, new Date(this.clock.now()));
+    await this.tokens.invalidateAll(record.userId, PURPOSE);
+    this.log.decision({ event: 'verify_email', outcome: 'success', userId: record.userId });
+  }
+
+  private async sendLink(user: AuthUser): Promise<void> {
+    const { ttlSeconds } = this.config.emailVerification;
+    const token = await this.tokens.issue(user.id, PURPOSE, ttlSeconds);
+    const link = actionLink(this.config.mail.linkBaseUrl, 'verify-email', token);
+    await this.mailer.send(emailVerificationMessage(user.email, link, ttlSeconds));
+    this.log.decision({ event: 'verification_mail', outcome: 'success', userId: user.id });
+  }
+
+  private requireEnabled(): void {
+    if (!this.enabled) throw new FeatureDisabledError('Email verification');
+  }
+}

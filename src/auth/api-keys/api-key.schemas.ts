@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { isPermissionPattern } from '../rbac/permission-pattern';
+
+const MAX_SCOPES = 50;
+const scope = z.string().max(200).refine(isPermissionPattern, {
+  error: 'expected a "resource.action" pattern, with * as a wildcard (e.g. "posts.read")',
+});
+
+/** `POST /auth/api-keys`. At most one of `expiresAt` and `expiresInDays`; neither: no expiry. */
+export const createApiKeySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(scope).min(1).max(MAX_SCOPES),
+    /** ISO 8601 date-time with an offset (`2027-01-01T00:00:00Z`); must lie in the future. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+  })
+  .refine((body) => body.expiresAt === undefined || body.expiresInDays === undefined, {
+    error: 'give expiresAt or expiresInDays, not both',
+    path: ['expiresInDays'],
+  });
+
+export type CreateApiKeyRequest = z.infer<typeof createApiKeySchema>;

@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+
+/** Jobs running at once: enough for a burst, few enough to leave the database and SMTP alone. */
+const CONCURRENCY = 4;
+/** Jobs waiting; past this, new ones are dropped (logged) instead of growing memory. */
+const MAX_QUEUED = 1000;
+
+/** A background job, named for the logs (never with a token or a link). */
+export interface MailJob {
+  name: string;
+  run(): Promise<void>;
+}
+
+/**
+ * Runs the work behind "we sent you a link" (look up the account, issue a token, send the
+ * message) after the response has gone, so the answer takes the same time whether or not the
+ * account exists. Bounded: at most `CONCURRENCY` jobs run and `MAX_QUEUED` wait. A failure is
+ * logged by job name and error class only, so no token or link reaches the log.
+ */
+export class MailDispatcher {
+  private readonly logger = new Logger('AuthMail');
+  private readonly queue: MailJob[] = [];
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  /** Queues the job; returns false (and logs) when the queue is full and the job was dropped. */
+  enqueue(job: MailJob): boolean {
+    if (this.queue.length >= MAX_QUEUED) {
+      this.logger.warn(`Mail queue full (${MAX_QUEUED}); dropped a "${job.name}" job.`);
+      return false;
+    }
+    this.queue.push(job);
+    this.pump();
+    return true;
+  }
+
+  /** Resolves when no job runs or waits (tests, graceful shutdown). */
+  whenIdle(): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.running < CONCURRENCY && this.queue.length > 0) {
+      const job = this.queue.shift() as MailJob;
+      this.running++;
+      // Deferred past the current tick: the caller's response is written before any job work.
+      setImmediate(() => void this.runJob(job));
+    }
+  }
+
+  private async runJob(job: MailJob): Promise<void> {
+    try {
+      await job.run();
+    } catch (error) {
+      this.logger.error(`Mail job "${job.name}" failed: ${describeError(error)}`);
+    } finally {
+      this.running--;
+      this.pump();
+      if (this.running === 0 && this.queue.length === 0) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
+    }
+  }
+}
+
+/**
+ * The error's class, code and SMTP response code: enough to act on, without the message text,
+ * which for some errors repeats the recipient or server reply verbatim.
+ */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  return [error.name, code, responseCode]
+    .filter((part) => typeof part === 'string' || typeof part === 'number')
+    .join(' ');
+}

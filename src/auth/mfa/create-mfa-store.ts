@@ -1,0 +1,23 @@
+import type { AuthModuleOptions } from '../auth.options';
+import type { Clock } from '../common/clock';
+import type { AuthConfig } from '../settings/auth-config';
+import { requireDataSource } from '../stores/create-stores';
+import type { MfaStore } from './mfa.store';
+
+/**
+ * The MFA store: the host's, else memory for `store: memory` (or when MFA is switched off, so
+ * such a host needs no database), else the database, imported only when chosen.
+ */
+export async function createMfaStore(
+  options: AuthModuleOptions,
+  config: AuthConfig,
+  clock: Clock,
+): Promise<MfaStore> {
+  if (options.mfaStore) return options.mfaStore;
+  if (config.store === 'memory' || !config.mfa.enabled) {
+    const { MemoryMfaStore } = await import('./memory-mfa.store');
+    return new MemoryMfaStore(clock);
+  }
+  const { TypeOrmMfaStore } = await import('./typeorm-mfa.store');
+  return new TypeOrmMfaStore(requireDataSource(options, 'MFA (mfa.enabled)'), clock);
+}

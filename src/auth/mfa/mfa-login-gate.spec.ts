@@ -1,0 +1,59 @@
+import { AuthClock } from '../common/auth-clock';
+import { MfaRequiredError } from '../errors/auth.errors';
+import { AuthDecisionLogger } from '../logging/auth-decision-logger';
+import type { AuthConfig } from '../settings/auth-config';
+import type { AuthUser } from '../user-store/user-store';
+import { MemoryMfaStore } from './memory-mfa.store';
+import { clientBindingOf, sha256Hex } from './mfa-challenge';
+import { MfaLoginGate } from './mfa-login-gate';
+
+const NOW = Date.UTC(2026, 0, 1);
+const user = { id: 'user-1', email: 'a@example.com' } as AuthUser;
+const client = { userAgent: 'app/1.0', ip: '10.0.0.1' };
+
+describe('MfaLoginGate', () => {
+  let store: MemoryMfaStore;
+  const gate = (enabled = true) =>
+    new MfaLoginGate(
+      store,
+      { mfa: { enabled, issuer: 'Lexigram', challengeTtlSeconds: 300 } } as unknown as AuthConfig,
+      AuthClock.from(() => NOW),
+      new AuthDecisionLogger(),
+    );
+
+  beforeEach(() => {
+    store = new MemoryMfaStore(() => NOW);
+  });
+  afterEach(() => store.onApplicationShutdown());
+
+  it('lets a user without TOTP, or with a pending enrolment, through', async () => {
+    await expect(gate().requireSecondFactor(user, client)).resolves.toBeUndefined();
+    await store.startEnrolment(user.id, 'sealed', new Date(NOW));
+    await expect(gate().requireSecondFactor(user, client)).resolves.toBeUndefined();
+  });
+
+  it('holds back an enabled user with a challenge stored only as its hash, bound to the client', async () => {
+    await store.startEnrolment(user.id, 'sealed', new Date(NOW));
+    await store.enable(user.id, 'sealed', 1, [], new Date(NOW));
+    const error = (await gate()
+      .requireSecondFactor(user, client)
+      .catch((e: unknown) => e)) as MfaRequiredError;
+    expect(error).toBeInstanceOf(MfaRequiredError);
+    expect(error.mfaChallenge).toMatch(/^[\w-]{43}$/);
+    await expect(store.findChallenge(error.mfaChallenge, new Date(NOW))).resolves.toBeNull();
+    await expect(
+      store.findChallenge(sha256Hex(error.mfaChallenge), new Date(NOW)),
+    ).resolves.toEqual({
+      idHash: sha256Hex(error.mfaChallenge),
+      userId: user.id,
+      clientHash: clientBindingOf(client),
+      expiresAt: new Date(NOW + 300_000),
+    });
+  });
+
+  it('asks nobody for a second factor while mfa.enabled is off', async () => {
+    await store.startEnrolment(user.id, 'sealed', new Date(NOW));
+    await store.enable(user.id, 'sealed', 1, [], new Date(NOW));
+    await expect(gate(false).requireSecondFactor(user, client)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,28 @@
+import { MfaSecretCipher } from './mfa-secret-cipher';
+
+const KEY = 'a-test-secret-key-that-is-long-enough-0123456789';
+
+describe('MfaSecretCipher', () => {
+  const cipher = new MfaSecretCipher(KEY);
+
+  it('round-trips a secret for its user, with a fresh IV each time', () => {
+    const a = cipher.encrypt('JBSWY3DPEHPK3PXP', 'user-1');
+    const b = cipher.encrypt('JBSWY3DPEHPK3PXP', 'user-1');
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(a).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(cipher.decrypt(a, 'user-1')).toBe('JBSWY3DPEHPK3PXP');
+  });
+
+  it("refuses another user's row, another key, and any tampering", () => {
+    const sealed = cipher.encrypt('JBSWY3DPEHPK3PXP', 'user-1');
+    expect(cipher.decrypt(sealed, 'user-2')).toBeNull();
+    expect(new MfaSecretCipher(`${KEY}-rotated`).decrypt(sealed, 'user-1')).toBeNull();
+    const [v, iv, body, tag] = sealed.split('.');
+    const flipped = body[0] === 'A' ? `B${body.slice(1)}` : `A${body.slice(1)}`;
+    expect(cipher.decrypt([v, iv, flipped, tag].join('.'), 'user-1')).toBeNull();
+    expect(cipher.decrypt([v, iv, body].join('.'), 'user-1')).toBeNull();
+    expect(cipher.decrypt(`v2.${iv}.${body}.${tag}`, 'user-1')).toBeNull();
+    expect(cipher.decrypt('garbage', 'user-1')).toBeNull();
+  });
+});

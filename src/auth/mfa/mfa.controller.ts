@@ -1,0 +1,120 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import type { AuthPrincipal } from '../authenticator/auth-principal';
+import { clientInfoOf } from '../common/client-info';
+import { CurrentUser } from '../decorators/current-user.decorator';
+import { Public } from '../decorators/public.decorator';
+import { ZodBodyPipe } from '../dto/zod-body.pipe';
+import { JwtAuthGuard } from '../guards/jwt-auth.guard';
+import { LoginThrottlerGuard } from '../guards/login-throttler.guard';
+import { NoCredentialsInUrlGuard } from '../guards/no-credentials-in-url.guard';
+import { AuthConfig } from '../settings/auth-config';
+import type { TokenPair } from '../tokens/token-claims';
+import { requireAccessToken } from '../authenticator/require-access-token';
+import { assertMfaEnabled } from './mfa-access';
+import { MfaLoginService } from './mfa-login.service';
+import {
+  type MfaCodeRequest,
+  mfaCodeSchema,
+  type MfaDisableRequest,
+  mfaDisableSchema,
+  type MfaVerifyRequest,
+  mfaVerifySchema,
+} from './mfa.schemas';
+import { type MfaStatus, MfaService, type TotpEnrolment } from './mfa.service';
+
+type ClientRequest = Parameters<typeof clientInfoOf>[0];
+
+/** Recovery codes are shown once, in the response that creates them. */
+export interface RecoveryCodesView {
+  recoveryCodes: string[];
+}
+
+@Controller('auth/mfa')
+@UseGuards(NoCredentialsInUrlGuard)
+export class MfaController {
+  constructor(
+    private readonly mfa: MfaService,
+    private readonly login: MfaLoginService,
+    private readonly config: AuthConfig,
+  ) {}
+
+  @Get()
+  @UseGuards(JwtAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  status(@CurrentUser() principal: AuthPrincipal): Promise<MfaStatus> {
+    this.guard(principal);
+    return this.mfa.status(principal.userId);
+  }
+
+  @Post('totp')
+  @UseGuards(JwtAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  enrol(@CurrentUser() principal: AuthPrincipal): Promise<TotpEnrolment> {
+    this.guard(principal);
+    return this.mfa.enrol(principal.userId);
+  }
+
+  @Post('totp/confirm')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(JwtAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  async confirm(
+    @CurrentUser() principal: AuthPrincipal,
+    @Body(new ZodBodyPipe(mfaCodeSchema)) body: MfaCodeRequest,
+  ): Promise<RecoveryCodesView> {
+    this.guard(principal);
+    return { recoveryCodes: await this.mfa.confirm(principal.userId, body.code) };
+  }
+
+  @Post('totp/disable')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(JwtAuthGuard)
+  async disable(
+    @CurrentUser() principal: AuthPrincipal,
+    @Body(new ZodBodyPipe(mfaDisableSchema)) body: MfaDisableRequest,
+  ): Promise<void> {
+    this.guard(principal);
+    await this.mfa.disable(principal.userId, body.password, body.code);
+  }
+
+  @Post('recovery-codes')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(JwtAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  async regenerate(
+    @CurrentUser() principal: AuthPrincipal,
+    @Body(new ZodBodyPipe(mfaCodeSchema)) body: MfaCodeRequest,
+  ): Promise<RecoveryCodesView> {
+    this.guard(principal);
+    return { recoveryCodes: await this.mfa.regenerateRecoveryCodes(principal.userId, body.code) };
+  }
+
+  /** Throttled like the login it completes, before the body is even validated. */
+  @Public()
+  @Post('verify')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(LoginThrottlerGuard)
+  verify(
+    @Body(new ZodBodyPipe(mfaVerifySchema)) body: MfaVerifyRequest,
+    @Req() request: ClientRequest,
+  ): Promise<TokenPair> {
+    assertMfaEnabled(this.config);
+    return this.login.verify(body.challenge, body.code, clientInfoOf(request));
+  }
+
+  private guard(principal: AuthPrincipal): void {
+    assertMfaEnabled(this.config);
+    requireAccessToken(principal, 'MFA settings');
+  }
+}

@@ -1,0 +1,24 @@
+import type { AuthModuleOptions } from '../auth.options';
+import type { Clock } from '../common/clock';
+import type { AuthConfig } from '../settings/auth-config';
+import { requireDataSource } from '../stores/create-stores';
+import type { SessionStore } from './session-store';
+
+/**
+ * The session store, unless the host supplied one: in memory under `store: 'memory'`, else in
+ * the database (Redis holds only counters and revocations, not account state). Each backend is
+ * imported only when chosen, so a memory-only host never loads TypeORM.
+ */
+export async function createSessionStore(
+  options: AuthModuleOptions,
+  config: AuthConfig,
+  clock: Clock,
+): Promise<SessionStore> {
+  if (options.sessionStore) return options.sessionStore;
+  if (config.store === 'memory') {
+    const { MemorySessionStore } = await import('./memory-session-store');
+    return new MemorySessionStore(clock);
+  }
+  const { TypeOrmSessionStore } = await import('./typeorm-session-store');
+  return new TypeOrmSessionStore(requireDataSource(options, 'The session store'), clock);
+}

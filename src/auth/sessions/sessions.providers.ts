@@ -1,0 +1,19 @@
+import type { Provider } from '@nestjs/common';
+import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
+import type { AuthModuleOptions } from '../auth.options';
+import { AuthClock } from '../common/auth-clock';
+import { AuthConfig } from '../settings/auth-config';
+import { createSessionStore } from './create-session-store';
+import { SessionStore } from './session-store';
+import { SessionsService } from './sessions.service';
+
+/** The session store (chosen by `store`, or the host's `sessionStore`) and its service. */
+export const SESSIONS_PROVIDERS: Provider[] = [
+  {
+    provide: SessionStore,
+    inject: [AUTH_MODULE_OPTIONS, AuthConfig, AuthClock],
+    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+      createSessionStore(o, c, () => clock.now()),
+  },
+  SessionsService,
+];
