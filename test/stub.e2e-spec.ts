@@ -13,6 +13,11 @@ import { AppModule, authModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { tempDbPath } from './support/test-app';
 
+const ROLES = { admin: { permissions: ['users.*'] } };
+const ANN_ID = '6f1c2b7e-3c1d-4f7a-9a51-0d2e8b9c4a10';
+/** A base32 secret a host test would paste into its own stub users. */
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
 /** What a host's own e2e test does: replace the auth module with its stub and call protected routes. */
 describe('AuthModule.stub() in a host test', () => {
   let app: NestExpressApplication;
@@ -24,7 +29,13 @@ describe('AuthModule.stub() in a host test', () => {
       .overrideModule(authModule)
       .useModule(
         AuthModule.stub({
-          users: [{ id: 'u-1', email: 'alice@example.com', password: 'stub password 123' }],
+          users: [
+            { id: 'u-1', email: 'alice@example.com', password: 'stub password 123' },
+            { id: ANN_ID, email: 'ann@example.com', roles: ['admin'] },
+            { email: 'mo@example.com', password: 'stub password 123', totpSecret: TOTP_SECRET },
+            { email: 'new@example.com', password: 'stub password 123', emailVerified: false },
+          ],
+          settings: { roles: ROLES, requireVerifiedEmail: true },
         }),
       )
       .compile();
@@ -59,5 +70,56 @@ describe('AuthModule.stub() in a host test', () => {
         .send({ email: 'alice@example.com', password: 'stub password 123' })
         .expect(200);
     }
+  });
+
+  it('fakes roles: a token with the stub user roles passes @Permissions, one without gets 403', async () => {
+    const tokens = app.get(AuthTestTokens);
+    const http = request(app.getHttpServer());
+    await http
+      .get(`/admin/users/${ANN_ID}`)
+      .set(await tokens.authHeaderFor('ann@example.com'))
+      .expect(200);
+    await http
+      .get(`/admin/users/${ANN_ID}`)
+      .set(await tokens.authHeaderFor('alice@example.com'))
+      .expect(403);
+    await http
+      .get(`/admin/users/${ANN_ID}`)
+      .set(await tokens.authHeaderFor('alice@example.com', { roles: ['admin'] }))
+      .expect(200);
+  });
+
+  it('fakes an API-key principal with the scopes asked for', async () => {
+    const key = await app.get(AuthTestTokens).apiKeyFor('ann@example.com', ['users.read']);
+    const who = await request(app.getHttpServer()).get('/whoami').set({ 'X-API-Key': key });
+    expect(who.status).toBe(200);
+    expect(who.body).toMatchObject({ method: 'api_key', scopes: ['users.read'] });
+    await request(app.getHttpServer())
+      .get(`/admin/users/${ANN_ID}`)
+      .set({ 'X-API-Key': key })
+      .expect(200);
+  });
+
+  it('fakes MFA state: a stub user with totpSecret needs a code, which totpCodeFor gives', async () => {
+    const http = request(app.getHttpServer());
+    const login = await http
+      .post('/auth/login')
+      .send({ email: 'mo@example.com', password: 'stub password 123' })
+      .expect(401);
+    expect(login.body).toMatchObject({ error: 'MfaRequiredError' });
+    const code = app.get(AuthTestTokens).totpCodeFor(TOTP_SECRET);
+    const verified = await http
+      .post('/auth/mfa/verify')
+      .send({ challenge: (login.body as { mfaChallenge: string }).mfaChallenge, code })
+      .expect(200);
+    expect(verified.body).toHaveProperty('access_token');
+  });
+
+  it('fakes an unverified email: with requireVerifiedEmail, its login answers 403', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/auth/login')
+      .send({ email: 'new@example.com', password: 'stub password 123' })
+      .expect(403);
+    expect(res.body).toMatchObject({ error: 'EmailNotVerifiedError' });
   });
 });

@@ -7,6 +7,11 @@ import { BcryptPasswordHasher } from '../passwords/bcrypt-password-hasher';
 import { TokenService } from '../tokens/token.service';
 import { MemoryUserStore } from '../user-store/memory-user-store';
 import { UserStore } from '../user-store/user-store';
+import { ApiKeyService } from '../api-keys/api-key.service';
+import { AuthClock } from '../common/auth-clock';
+import { MfaSecretCipher } from '../mfa/mfa-secret-cipher';
+import { MfaStore } from '../mfa/mfa.store';
+import { AuthStubSeeder, type StubTotpUser } from './auth-stub-seeder';
 import { AuthTestTokens } from './auth-test-tokens';
 
 /** A user the stub knows from the start. */
@@ -17,6 +22,13 @@ export interface AuthStubUser {
   password?: string;
   /** Role names (defined in `settings.roles`). @default [] */
   roles?: string[];
+  /** Whether the email counts as verified (see `requireVerifiedEmail`). @default true */
+  emailVerified?: boolean;
+  /**
+   * A base32 TOTP secret: the user starts with MFA on, so a login answers `MfaRequiredError`;
+   * `AuthTestTokens.totpCodeFor(secret)` gives the current code. @default MFA off
+   */
+  totpSecret?: string;
 }
 
 export interface AuthStubOptions {
@@ -36,6 +48,7 @@ async function stubOptions(options: AuthStubOptions): Promise<AuthModuleOptions>
       id: u.id,
       email: u.email,
       roles: u.roles,
+      emailVerifiedAt: u.emailVerified === false ? null : new Date(0),
       passwordHash: await hasher.hash(u.password ?? randomBytes(16).toString('hex')),
     })),
   );
@@ -54,6 +67,14 @@ async function stubOptions(options: AuthStubOptions): Promise<AuthModuleOptions>
   };
 }
 
+type StubSeederDeps = [UserStore, MfaStore, MfaSecretCipher, AuthClock];
+
+function totpUsersOf(options: AuthStubOptions): StubTotpUser[] {
+  return (options.users ?? []).flatMap(({ email, totpSecret }) =>
+    totpSecret ? [{ email, totpSecret }] : [],
+  );
+}
+
 /** Builds `AuthModule.stub()`: the real module on in-memory fakes. */
 export function createAuthStubModule(authModule: Type, options: AuthStubOptions): DynamicModule {
   return {
@@ -63,8 +84,14 @@ export function createAuthStubModule(authModule: Type, options: AuthStubOptions)
       { provide: AUTH_MODULE_OPTIONS, useFactory: () => stubOptions(options) },
       {
         provide: AuthTestTokens,
-        inject: [TokenService, UserStore, AuthConfig],
-        useFactory: (t: TokenService, u: UserStore, c: AuthConfig) => new AuthTestTokens(t, u, c),
+        inject: [TokenService, UserStore, AuthConfig, AuthClock, ApiKeyService],
+        useFactory: (...deps: ConstructorParameters<typeof AuthTestTokens>) =>
+          new AuthTestTokens(...deps),
+      },
+      {
+        provide: AuthStubSeeder,
+        inject: [UserStore, MfaStore, MfaSecretCipher, AuthClock],
+        useFactory: (...deps: StubSeederDeps) => new AuthStubSeeder(totpUsersOf(options), ...deps),
       },
     ],
     exports: [AuthTestTokens],

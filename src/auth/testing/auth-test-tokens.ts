@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ApiKeyService } from '../api-keys/api-key.service';
+import type { AuthPrincipal } from '../authenticator/auth-principal';
+import { AuthClock } from '../common/auth-clock';
+import { totpCodeAt, totpStep } from '../mfa/totp';
 import { AuthConfig } from '../settings/auth-config';
 import { normalizeIdentifier } from '../common/normalize-identifier';
 import { TokenService } from '../tokens/token.service';
@@ -13,6 +17,8 @@ export class AuthTestTokens {
     private readonly tokens: TokenService,
     private readonly users: UserStore,
     private readonly config: AuthConfig,
+    private readonly clock: AuthClock,
+    private readonly apiKeys: ApiKeyService,
   ) {}
 
   /**
@@ -38,5 +44,34 @@ export class AuthTestTokens {
     options: { roles?: string[] } = {},
   ): Promise<{ Authorization: string }> {
     return { Authorization: `Bearer ${await this.accessTokenFor(userIdOrEmail, options)}` };
+  }
+
+  /**
+   * A real API key of a known user (the user's roles must grant the scopes, as over HTTP), for
+   * `.set({ 'X-API-Key': key })`: the request's principal has `method: 'api_key'`.
+   */
+  async apiKeyFor(userIdOrEmail: string, scopes: string[], name = 'test key'): Promise<string> {
+    const user = userIdOrEmail.includes('@')
+      ? await this.users.findByEmail(normalizeIdentifier(userIdOrEmail))
+      : await this.users.findById(userIdOrEmail);
+    if (!user) throw new Error(`AuthTestTokens: no stub user ${userIdOrEmail}`);
+    const now = this.clock.now();
+    // The key is created as its owner would create it: through a login's access token.
+    const owner: AuthPrincipal = {
+      userId: user.id,
+      method: 'access_token',
+      roles: user.roles,
+      scopes: null,
+      sessionId: randomUUID(),
+      tokenId: randomUUID(),
+      issuedAtMs: now,
+      expiresAt: new Date(now + this.config.token.accessTtlSeconds * 1000),
+    };
+    return (await this.apiKeys.create(owner, { name, scopes })).key;
+  }
+
+  /** The TOTP code of `secret` now (by the module's clock), for a stub user's `totpSecret`. */
+  totpCodeFor(secret: string): string {
+    return totpCodeAt(secret, totpStep(this.clock.now()));
   }
 }
