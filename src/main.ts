@@ -16,12 +16,13 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   const { httpAdapter, trustProxy } = loadAppConfig(process.env).config!;
-  const app = await NestFactory.create(AppModule, createHttpAdapter(httpAdapter, trustProxy), {
+  const adapter = await createHttpAdapter(httpAdapter, trustProxy);
+  const app = await NestFactory.create(AppModule, adapter, {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
-  configureApp(app);
+  await configureApp(app);
   const { port } = app.get(AppConfig);
   // Fastify listens on localhost unless told otherwise; Express on every interface.
   await (httpAdapter === 'fastify' ? app.listen(port, '0.0.0.0') : app.listen(port));

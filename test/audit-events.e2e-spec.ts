@@ -65,7 +65,7 @@ describe('audit events', () => {
         imports: [AppModule, AuditTestModule],
       }).compile();
       app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
-      configureApp(app);
+      await configureApp(app);
       await app.init();
     } finally {
       process.env = saved;

@@ -40,7 +40,7 @@ describe('AuthModule.stub() in a host test', () => {
       )
       .compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
-    configureApp(app);
+    await configureApp(app);
     await app.init();
   });
   afterAll(async () => {

@@ -13,14 +13,14 @@ import { setupSwagger } from './setup-swagger';
  * pino logging, a small JSON-only body limit, shutdown hooks that close stores. Works on the
  * Express and the Fastify adapter (`createHttpAdapter`).
  */
-export function configureApp<T extends INestApplication>(app: T): T {
+export async function configureApp<T extends INestApplication>(app: T): Promise<T> {
   app.useLogger(app.get(Logger));
   if (app.getHttpAdapter().getType() === 'fastify') {
     useFastifyJsonParser(app as unknown as NestFastifyApplication);
   } else {
     configureExpress(app as unknown as NestExpressApplication);
   }
-  setupSwagger(app);
+  await setupSwagger(app);
   app.enableShutdownHooks();
   return app;
 }

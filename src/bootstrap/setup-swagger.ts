@@ -1,8 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config';
 import { loadMetricsOptions } from '../metrics/metrics-options';
-import { buildOpenApiDocument } from './openapi/build-openapi-document';
 
 /** Where the Swagger UI is served; the JSON document is at `/docs-json`. */
 export const DOCS_PATH = 'docs';
@@ -12,10 +10,13 @@ export const DOCS_PATH = 'docs';
  * `DOCS_ENABLED=true` (the docs map every route for whoever reads them); `DOCS_ENABLED=false` turns
  * them off anywhere. Express only for now.
  */
-export function setupSwagger(app: INestApplication, env = process.env): void {
+export async function setupSwagger(app: INestApplication, env = process.env): Promise<void> {
   if (!docsEnabled(app.get(AppConfig).environment, env.DOCS_ENABLED)) return;
   // Swagger UI's assets on Fastify need @fastify/static, which this project does not install.
   if (app.getHttpAdapter().getType() !== 'express') return;
+  // Loaded only when served: @nestjs/swagger is a large module tree for every boot to pay.
+  const { buildOpenApiDocument } = await import('./openapi/build-openapi-document');
+  const { SwaggerModule } = await import('@nestjs/swagger');
   const { document } = buildOpenApiDocument(app, loadMetricsOptions(env).path);
   SwaggerModule.setup(DOCS_PATH, app, document);
 }

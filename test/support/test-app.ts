@@ -54,10 +54,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const builder = Test.createTestingModule({ imports: [AppModule] });
     const moduleRef = await (options.override?.(builder) ?? builder).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>(
-      createHttpAdapter(options.adapter ?? 'express', null),
+      await createHttpAdapter(options.adapter ?? 'express', null),
       { bodyParser: false },
     );
-    configureApp(app);
+    await configureApp(app);
     await app.init();
     // Fastify routes requests only once its plugins have loaded.
     if (options.adapter === 'fastify')
