@@ -33,9 +33,13 @@ describe('API keys over HTTP', () => {
     (await create(pair, { name: 'ci', scopes: ['posts.read'], ...body }).expect(201))
       .body as CreatedApiKey;
   const list = async (pair: TokenPair) =>
-    (await t.http.get('/auth/api-keys').set(bearer(pair.access_token)).expect(200)).body as {
-      apiKeys: Record<string, unknown>[];
-    };
+    (
+      await t.http
+        .get('/auth/api-keys')
+        .set(bearer(pair.access_token))
+        .expect(200)
+        .expect('Cache-Control', 'no-store')
+    ).body as { apiKeys: Record<string, unknown>[] };
   const expectRefused = (res: Response, reason: string) => {
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ statusCode: 401, error: 'InvalidApiKeyError' });

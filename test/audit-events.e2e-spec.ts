@@ -172,7 +172,7 @@ describe('audit events', () => {
     const confirmed = await http
       .post('/auth/mfa/totp/confirm')
       .set(bearer(pair.access_token))
-      .send({ code })
+      .send({ password: PASSWORD, code })
       .expect(200);
     const [first, second] = confirmed.body.recoveryCodes as string[];
     secrets.push(secret, first, second);

@@ -2,6 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import { AuthClock, type TokenPair } from '../src/auth';
 import { bearer, PASSWORD } from './support/auth-client';
 import { FakeClock } from './support/fake-clock';
+import { captureLogs, type LogCapture } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const STEP_S = 30;
@@ -55,7 +56,7 @@ describe('TOTP MFA over HTTP (SQLite, fake clock)', () => {
     const confirmed = await t.http
       .post('/auth/mfa/totp/confirm')
       .set(bearer(pair.access_token))
-      .send({ code: codeOf(secret) })
+      .send({ password: PASSWORD, code: codeOf(secret) })
       .expect(200);
     nextStep();
     return { secret, recoveryCodes: confirmed.body.recoveryCodes as string[], pair };
@@ -64,6 +65,8 @@ describe('TOTP MFA over HTTP (SQLite, fake clock)', () => {
   async function challengeFor(email: string): Promise<string> {
     const res = await passwordLogin(email).expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, error: 'MfaRequiredError' });
+    // The challenge stands in for the password for a few minutes: no cache may keep it.
+    expect(res.headers['cache-control']).toBe('no-store');
     return res.body.mfaChallenge as string;
   }
 
@@ -75,6 +78,15 @@ describe('TOTP MFA over HTTP (SQLite, fake clock)', () => {
   }
 
   it('enrol → confirm → login asks for a code → verify gives a working token pair', async () => {
+    const logs = captureLogs();
+    try {
+      await fullFlow(logs);
+    } finally {
+      logs.restore();
+    }
+  });
+
+  async function fullFlow(logs: LogCapture): Promise<void> {
     const pair = await register('flow@example.com');
     await t.http
       .get('/auth/mfa')
@@ -95,7 +107,7 @@ describe('TOTP MFA over HTTP (SQLite, fake clock)', () => {
     const confirmed = await t.http
       .post('/auth/mfa/totp/confirm')
       .set(bearer(pair.access_token))
-      .send({ code: codeOf(secret) })
+      .send({ password: PASSWORD, code: codeOf(secret) })
       .expect(200);
     expect(confirmed.headers['cache-control']).toBe('no-store');
     const codes = confirmed.body.recoveryCodes as string[];
@@ -117,7 +129,12 @@ describe('TOTP MFA over HTTP (SQLite, fake clock)', () => {
       .set(bearer(tokens.access_token))
       .expect(200, { enabled: true, recoveryCodesLeft: 10 });
     await t.http.post('/auth/refresh').send({ refresh_token: tokens.refresh_token }).expect(200);
-  });
+
+    expect(logs.text()).toContain('mfa_verify');
+    for (const secretValue of [secret, challenge, ...codes]) {
+      expect(logs.text()).not.toContain(secretValue);
+    }
+  }
 
   it('a wrong code is 401 InvalidMfaCodeError and the challenge stays open for another try', async () => {
     const { secret } = await withMfa('wrong@example.com');
@@ -264,20 +281,22 @@ describe('TOTP MFA over HTTP (SQLite, fake clock)', () => {
   it('enrolment states: 409 when already on or nothing pending; a restart voids the old secret', async () => {
     const pair = await register('states@example.com');
     const auth = bearer(pair.access_token);
-    await t.http.post('/auth/mfa/totp/confirm').set(auth).send({ code: '123456' }).expect(409);
+    const confirm = (code: string, password = PASSWORD) =>
+      t.http.post('/auth/mfa/totp/confirm').set(auth).send({ password, code });
+    await confirm('123456').expect(409);
     const first = (await t.http.post('/auth/mfa/totp').set(auth).expect(201)).body.secret;
     const second = (await t.http.post('/auth/mfa/totp').set(auth).expect(201)).body.secret;
     expect(second).not.toBe(first);
-    const stale = await t.http
-      .post('/auth/mfa/totp/confirm')
-      .set(auth)
-      .send({ code: codeOf(first) });
-    expect(stale.status).toBe(401);
+    expect((await confirm(codeOf(first))).status).toBe(401);
+    // The password is asked again: an access token alone cannot turn a second factor on.
+    const noPassword = await confirm(codeOf(second), 'wrong password!!').expect(401);
+    expect(noPassword.body).toMatchObject({ error: 'InvalidCredentialsError' });
     await t.http
       .post('/auth/mfa/totp/confirm')
       .set(auth)
       .send({ code: codeOf(second) })
-      .expect(200);
+      .expect(400);
+    await confirm(codeOf(second)).expect(200);
     nextStep();
     const tokens = await mfaLogin('states@example.com', second);
     const res = await t.http.post('/auth/mfa/totp').set(bearer(tokens.access_token)).expect(409);

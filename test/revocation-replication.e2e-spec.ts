@@ -1,8 +1,10 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { FAIL_FAST_REDIS_OPTIONS } from '../src/auth/redis/create-redis-client';
 import { AuthStoreUnavailableError } from '../src/auth/errors/auth.errors';
 import { RedisRevocationKeys } from '../src/auth/token-blacklist/redis-revocation-keys';
 import { RedisTokenBlacklist } from '../src/auth/token-blacklist/redis-token-blacklist';
 import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
+import { RevocationCache } from '../src/auth/token-blacklist/revocation-cache';
 import type { ReplicationTimings } from '../src/auth/token-blacklist/revocation-replicator';
 import { FakeClock } from './support/fake-clock';
 import { connectRedis, uniqueKeyPrefix } from './support/redis-backend';
@@ -158,6 +160,45 @@ describe('Revocations replicated into each instance', () => {
     expect(b.inSync).toBe(false);
     const sent = await commandsDuring(clients[1], () => b.isRevoked(token(['silent'])));
     expect(sent).toEqual(['mget']);
+  });
+
+  it('survives a change it cannot apply: stops trusting itself, then reloads it', async () => {
+    // A plain writer, so the replica's channel message is the only change applied to a cache.
+    const writer = new RedisTokenBlacklist(await client(), clock.now, keys.prefix);
+    const replica = await instance({ resyncRetryMs: 10 });
+    const apply = jest.spyOn(RevocationCache.prototype, 'revokeId');
+    apply.mockImplementationOnce(() => {
+      throw new Error('out of memory');
+    });
+    try {
+      await writer.revoke('jti-1', inAnHour());
+      // The failed message, then the reload that finds the revocation in Redis.
+      await waitFor(
+        () => apply.mock.calls.length >= 2,
+        5000,
+        () => 'the replica did not reload after the failed message',
+      );
+    } finally {
+      apply.mockRestore();
+    }
+
+    await replica.sync();
+    const answers: boolean[] = [];
+    const sent = await commandsDuring(clients[1], async () => {
+      answers.push(await replica.isRevoked(token(['jti-1'])));
+    });
+    expect({ answers, sent }).toEqual({ answers: [true], sent: [] });
+  });
+
+  it('gets in sync on a host client made with lazyConnect, whose duplicate waits for a command', async () => {
+    const lazy = new Redis(server.url, { ...FAIL_FAST_REDIS_OPTIONS, lazyConnect: true });
+    clients.push(lazy);
+    await lazy.connect();
+    const replica = new ReplicatedTokenBlacklist(lazy, clock.now, keys.prefix);
+    replicas.push(replica);
+
+    await replica.sync(2000);
+    expect(replica.inSync).toBe(true);
   });
 
   it('stops trusting itself when Redis hangs, and fails closed', async () => {

@@ -13,6 +13,7 @@ import { clientInfoOf } from './common/client-info';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthService } from './auth.service';
 import { requireAccessToken } from './authenticator/require-access-token';
+import { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
 import {
@@ -98,6 +99,7 @@ export class AuthController {
 
   @Get('me')
   @UseGuards(JwtAuthGuard)
+  @AcceptsApiKeys()
   async me(@CurrentUser() principal: AuthPrincipal): Promise<UserView> {
     return toView(await this.auth.getUser(principal.userId));
   }

@@ -108,7 +108,7 @@ export interface RoleOptions {
 export interface OneTimeLinkOptions {
   /** @default true */
   enabled?: boolean;
-  /** How long a link works (60 s – 30 days). @default 3600 (reset), 86400 (verification) */
+  /** How long a link works: 60 s – 1 day for a reset, up to 30 days for verification. @default 3600 (reset), 86400 (verification) */
   ttlSeconds?: number;
 }
 

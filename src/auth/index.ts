@@ -51,6 +51,7 @@ export { JwksController } from './tokens/jwks.controller';
 
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { Public } from './decorators/public.decorator';
+export { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 export { CurrentUser } from './decorators/current-user.decorator';
 
 export * from './errors/auth.errors';

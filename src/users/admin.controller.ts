@@ -43,7 +43,8 @@ export class AdminController {
   async user(@Param('id') id: string): Promise<AdminUserView> {
     // Ids are UUIDs; anything else cannot name a user (and PostgreSQL would refuse the query).
     const user = UUID.test(id) ? await this.users.findById(id) : null;
-    if (!user) throw new AuthResourceNotFoundError(`No user with id ${id}.`);
+    // The id is not echoed: an error body is no place for caller-chosen text.
+    if (!user) throw new AuthResourceNotFoundError('No user with this id.');
     return {
       id: user.id,
       email: user.email,

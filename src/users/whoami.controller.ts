@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { type AuthPrincipal, CurrentUser } from '../auth';
+import { AcceptsApiKeys, type AuthPrincipal, CurrentUser } from '../auth';
 
 /**
  * A host route that needs only the principal: the guard's checks (signature, claims, type,
@@ -8,8 +8,9 @@ import { type AuthPrincipal, CurrentUser } from '../auth';
  */
 @Controller('whoami')
 export class WhoamiController {
-  /** The principal of the bearer token. */
+  /** The principal of the bearer token or API key (any key may ask who it is). */
   @Get()
+  @AcceptsApiKeys()
   whoami(@CurrentUser() principal: AuthPrincipal): AuthPrincipal {
     return principal;
   }

@@ -2,40 +2,15 @@ import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
 import { MemoryMfaStore } from '../../src/auth/mfa/memory-mfa.store';
 import type { MfaChallengeRecord, MfaStore } from '../../src/auth/mfa/mfa.store';
 import { TypeOrmMfaStore } from '../../src/auth/mfa/typeorm-mfa.store';
-import type { Clock } from '../../src/auth/common/clock';
+import { accountStateBackends } from '../support/account-state-backends';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionsOf } from '../support/rejection-of';
-import {
-  type BackendHandle,
-  disconnect,
-  openAnother,
-  reopen,
-  type StoreBackend,
-  TYPEORM_DATABASES,
-  typeOrmBackend,
-} from '../support/store-backends';
+import { type BackendHandle, disconnect, openAnother, reopen } from '../support/store-backends';
 
-interface MfaDeps {
-  clock: Clock;
-}
-
-const MFA_STORE_BACKENDS: StoreBackend<MfaStore, MfaDeps>[] = [
-  {
-    name: 'memory',
-    durable: false,
-    shared: false,
-    create: ({ clock }) => {
-      const subject = new MemoryMfaStore(clock);
-      return Promise.resolve({
-        subject,
-        close: () => Promise.resolve(subject.onApplicationShutdown()),
-      });
-    },
-  },
-  ...TYPEORM_DATABASES.map((kind) =>
-    typeOrmBackend<MfaStore, MfaDeps>(kind, (ds, { clock }) => new TypeOrmMfaStore(ds, clock)),
-  ),
-];
+const MFA_STORE_BACKENDS = accountStateBackends<MfaStore>(
+  (clock) => new MemoryMfaStore(clock),
+  (dataSource, clock) => new TypeOrmMfaStore(dataSource, clock),
+);
 
 const USER = 'user-1';
 const hashOf = (n: number) => n.toString(16).padStart(64, '0');
@@ -180,6 +155,17 @@ describe.each(MFA_STORE_BACKENDS)('MfaStore contract ($name)', (backend) => {
       await expect(store.hasRecoveryCode(USER, CODES[1])).resolves.toBe(false);
       await expect(store.countRecoveryCodesLeft(USER)).resolves.toBe(2);
       await expect(store.consumeRecoveryCode(USER, fresh[0], now())).resolves.toBe(true);
+    });
+
+    it('leaves no usable code when a disable races a regeneration', async () => {
+      const fresh = [hashOf(600)];
+      for (let round = 0; round < 5; round++) {
+        await enabled();
+        await Promise.all([store.replaceRecoveryCodes(USER, fresh), store.disable(USER)]);
+        await expect(store.hasRecoveryCode(USER, fresh[0])).resolves.toBe(false);
+        await expect(store.consumeRecoveryCode(USER, fresh[0], now())).resolves.toBe(false);
+        await expect(store.countRecoveryCodesLeft(USER)).resolves.toBe(0);
+      }
     });
 
     it(`lets exactly one of ${RACERS} parallel uses of one code win`, async () => {

@@ -3,6 +3,7 @@ import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
 import { SESSIONS_TABLE } from '../../src/auth/sessions/auth-session.entity';
 import type { NewSession, SessionStore } from '../../src/auth/sessions/session-store';
 import { TypeOrmSessionStore } from '../../src/auth/sessions/typeorm-session-store';
+import { MAX_PURGED_PER_RUN } from '../../src/auth/typeorm/sql-store';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionsOf } from '../support/rejection-of';
 import { SESSION_STORE_BACKENDS } from '../support/session-store-backends';
@@ -286,6 +287,40 @@ describe.each(TYPEORM_DATABASES)('TypeOrmSessionStore purge ($name)', (kind) => 
         `SELECT id FROM ${SESSIONS_TABLE} ORDER BY id`,
       );
       expect(rows.map((row) => row.id)).toEqual(['live']);
+    } finally {
+      store.onApplicationShutdown();
+      await db.dispose();
+    }
+  });
+
+  it('deletes a large backlog a bounded number of rows per call, and all of it over calls', async () => {
+    const clock = new FakeClock();
+    const db = kind.create();
+    const dataSource = await db.open();
+    const store = new TypeOrmSessionStore(dataSource, clock.now);
+    try {
+      const backlog = MAX_PURGED_PER_RUN + 500;
+      // One statement, so the backlog costs milliseconds to write on both databases.
+      await dataSource.query(
+        `INSERT INTO ${SESSIONS_TABLE} (id, user_id, created_at, last_used_at, expires_at)
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${backlog})
+         SELECT 'ended-' || i, 'user-1', 0, 0, 1 FROM n`,
+      );
+      await store.create({
+        ...{ id: 'live', userId: 'user-1', userAgent: null, ip: null },
+        expiresAt: new Date(clock.now() + HOUR_MS),
+      });
+      const count = async () =>
+        Number(
+          (
+            await dataSource.query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM ${SESSIONS_TABLE}`)
+          )[0].n,
+        );
+
+      await store.purgeExpired();
+      expect(await count()).toBe(501);
+      await store.purgeExpired();
+      expect(await count()).toBe(1);
     } finally {
       store.onApplicationShutdown();
       await db.dispose();

@@ -36,6 +36,8 @@ export class SmtpTestServer {
     resolve: (m: ReceivedMail) => void;
   }[] = [];
   private port = 0;
+  /** How many messages of each address `waitFor` has handed out. */
+  private readonly taken = new Map<string, number>();
 
   private constructor(
     private readonly server: SMTPServer,
@@ -91,10 +93,9 @@ export class SmtpTestServer {
 
   /** The next message for `address` not yet returned by an earlier wait, received or to come. */
   waitFor(address: string, timeoutMs = WAIT_MS): Promise<ReceivedMail> {
-    const seen = this.taken.get(address) ?? 0;
-    const existing = this.to(address)[seen];
+    const existing = this.to(address)[this.taken.get(address) ?? 0];
     if (existing) {
-      this.taken.set(address, seen + 1);
+      this.take(address);
       return Promise.resolve(existing);
     }
     return new Promise((resolve, reject) => {
@@ -106,17 +107,20 @@ export class SmtpTestServer {
         match: (m) => m.to.includes(address),
         resolve: (m) => {
           clearTimeout(timer);
-          this.taken.set(address, seen + 1);
+          // Counted when handed out, so two waits pending on one address get two messages.
+          this.take(address);
           resolve(m);
         },
       });
     });
   }
 
-  private readonly taken = new Map<string, number>();
-
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private take(address: string): void {
+    this.taken.set(address, (this.taken.get(address) ?? 0) + 1);
   }
 
   private accept(parsed: ParsedMail, to: string[], user: unknown): void {

@@ -18,6 +18,7 @@ import type { RateLimit } from '../settings/auth-settings';
 import { AuthConfig } from '../settings/auth-config';
 import { UserStore } from '../user-store/user-store';
 import { EmailVerificationService } from './email-verification.service';
+import { LinkMailer } from './link-mailer';
 import { PasswordResetService } from './password-reset.service';
 import { RecoveryFeatureGuard } from './recovery-feature.guard';
 import {
@@ -48,11 +49,16 @@ export const ACCOUNT_RECOVERY_PROVIDERS: Provider[] = [
   },
   { provide: MailDispatcher, useFactory: () => new MailDispatcher() },
   {
+    provide: LinkMailer,
+    inject: [OneTimeTokenStore, Mailer, AuthConfig],
+    useFactory: (...deps: ConstructorParameters<typeof LinkMailer>) => new LinkMailer(...deps),
+  },
+  {
     provide: EmailVerificationService,
     inject: [
       UserStore,
       OneTimeTokenStore,
-      Mailer,
+      LinkMailer,
       MailDispatcher,
       AuthConfig,
       AuthClock,
@@ -66,7 +72,7 @@ export const ACCOUNT_RECOVERY_PROVIDERS: Provider[] = [
     inject: [
       UserStore,
       OneTimeTokenStore,
-      Mailer,
+      LinkMailer,
       MailDispatcher,
       PasswordPolicy,
       PasswordHasher,

@@ -2,20 +2,25 @@ import { AuthClock } from '../common/auth-clock';
 import { FeatureDisabledError, InvalidOneTimeTokenError } from '../errors/auth.errors';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { MailDispatcher } from '../mail/mail-dispatcher';
-import { actionLink, emailVerificationMessage } from '../mail/mail-templates';
-import { Mailer } from '../mail/mailer';
+import { emailVerificationMessage } from '../mail/mail-templates';
 import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
 import { AuthConfig } from '../settings/auth-config';
 import { type AuthUser, UserStore } from '../user-store/user-store';
+import type { LinkKind, LinkMailer } from './link-mailer';
 
 const PURPOSE = 'email_verification';
+const LINK: LinkKind = {
+  purpose: PURPOSE,
+  page: 'verify-email',
+  message: emailVerificationMessage,
+};
 
 /** Sends verification links (at registration, on request) and marks the email verified. */
 export class EmailVerificationService {
   constructor(
     private readonly users: UserStore,
     private readonly tokens: OneTimeTokenStore,
-    private readonly mailer: Mailer,
+    private readonly links: LinkMailer,
     private readonly dispatcher: MailDispatcher,
     private readonly config: AuthConfig,
     private readonly clock: AuthClock,
@@ -47,7 +52,6 @@ export class EmailVerificationService {
       run: async () => {
         const user = await this.users.findByEmail(email);
         if (!user || user.emailVerifiedAt) return;
-        await this.tokens.invalidateAll(user.id, PURPOSE);
         await this.sendLink(user);
       },
     });
@@ -71,10 +75,7 @@ export class EmailVerificationService {
   }
 
   private async sendLink(user: AuthUser): Promise<void> {
-    const { ttlSeconds } = this.config.emailVerification;
-    const token = await this.tokens.issue(user.id, PURPOSE, ttlSeconds);
-    const link = actionLink(this.config.mail.linkBaseUrl, 'verify-email', token);
-    await this.mailer.send(emailVerificationMessage(user.email, link, ttlSeconds));
+    await this.links.send(user, LINK, this.config.emailVerification.ttlSeconds);
     this.log.decision({ event: 'verification_mail', outcome: 'success', userId: user.id });
   }
 

@@ -6,23 +6,24 @@ import { PasswordChangedEvent, TokenRevokedEvent } from '../events/auth-events';
 import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { MailDispatcher } from '../mail/mail-dispatcher';
-import { actionLink, passwordResetMessage } from '../mail/mail-templates';
-import { Mailer } from '../mail/mailer';
+import { passwordResetMessage } from '../mail/mail-templates';
 import { AuthMetrics } from '../metrics/auth-metrics';
 import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
 import { AuthConfig } from '../settings/auth-config';
 import { UserStore } from '../user-store/user-store';
+import type { LinkKind, LinkMailer } from './link-mailer';
 
 const PURPOSE = 'password_reset';
+const LINK: LinkKind = { purpose: PURPOSE, page: 'reset-password', message: passwordResetMessage };
 
 /** Forgot-password links and the reset they allow. */
 export class PasswordResetService {
   constructor(
     private readonly users: UserStore,
     private readonly tokens: OneTimeTokenStore,
-    private readonly mailer: Mailer,
+    private readonly links: LinkMailer,
     private readonly dispatcher: MailDispatcher,
     private readonly policy: PasswordPolicy,
     private readonly hasher: PasswordHasher,
@@ -55,11 +56,7 @@ export class PasswordResetService {
           });
           return;
         }
-        await this.tokens.invalidateAll(user.id, PURPOSE);
-        const { ttlSeconds } = this.config.passwordReset;
-        const token = await this.tokens.issue(user.id, PURPOSE, ttlSeconds);
-        const link = actionLink(this.config.mail.linkBaseUrl, 'reset-password', token);
-        await this.mailer.send(passwordResetMessage(user.email, link, ttlSeconds));
+        await this.links.send(user, LINK, this.config.passwordReset.ttlSeconds);
         this.log.decision({ event: 'forgot_password', outcome: 'success', userId: user.id });
       },
     });
@@ -82,6 +79,8 @@ export class PasswordResetService {
     await this.users.updatePasswordHash(user.id, await this.hasher.hash(newPassword));
     await this.tokens.invalidateAll(user.id, PURPOSE);
     await this.auth.endAllSessions(user.id);
+    // Only the password's lockout: the link proves the mailbox, not the second factor, so the
+    // count of wrong MFA codes (`mfa:<id>`) stands.
     await this.tracker.clear(user.email);
     // The link reached the mailbox, which is what verification proves.
     if (!user.emailVerifiedAt)

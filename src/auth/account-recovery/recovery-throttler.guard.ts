@@ -1,14 +1,13 @@
-import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   getStorageToken,
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { AuthStoreUnavailableError } from '../errors/auth.errors';
+import { RateLimitGuard } from '../guards/rate-limit.guard';
 import { AccountRecoveryRateLimitError } from './account-recovery.errors';
 
 /** Options of the limit on routes that send mail (`mail.rate_limit`). */
@@ -22,7 +21,7 @@ export const LINK_THROTTLER_OPTIONS = Symbol('lexAuth:linkThrottlerOptions');
  * limit). Counters live where the login limiter's do (Redis under `store: 'redis'`, failing
  * closed with 503), under keys of their own. Behind a proxy the host must set `trust proxy`.
  */
-abstract class RecoveryThrottlerGuard extends ThrottlerGuard {
+abstract class RecoveryThrottlerGuard extends RateLimitGuard {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     try {
       return await super.canActivate(context);
@@ -41,37 +40,33 @@ abstract class RecoveryThrottlerGuard extends ThrottlerGuard {
     return createHash('sha256').update(`lex-auth-recovery-${name}-${tracker}`).digest('hex');
   }
 
-  protected override throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    throw new AccountRecoveryRateLimitError(Math.max(1, Math.ceil(detail.timeToBlockExpire)));
+  protected override rateLimitError(retryAfter: number): Error {
+    return new AccountRecoveryRateLimitError(retryAfter);
   }
+}
+
+/** The recovery guard whose budget is the one provided under `optionsToken`. */
+function recoveryThrottlerWith(optionsToken: symbol): Type<RecoveryThrottlerGuard> {
+  @Injectable()
+  class WithOptions extends RecoveryThrottlerGuard {
+    constructor(
+      @Inject(optionsToken) options: ThrottlerModuleOptions,
+      @Inject(getStorageToken()) storage: ThrottlerStorage,
+      reflector: Reflector,
+    ) {
+      super(options, storage, reflector);
+    }
+  }
+  return WithOptions;
 }
 
 /** Forgot-password and resend-verification: `mail.rate_limit` per client IP. */
 @Injectable()
-export class MailThrottlerGuard extends RecoveryThrottlerGuard {
-  constructor(
-    @Inject(MAIL_THROTTLER_OPTIONS) options: ThrottlerModuleOptions,
-    @Inject(getStorageToken()) storage: ThrottlerStorage,
-    reflector: Reflector,
-  ) {
-    super(options, storage, reflector);
-  }
-}
+export class MailThrottlerGuard extends recoveryThrottlerWith(MAIL_THROTTLER_OPTIONS) {}
 
 /**
  * Reset-password and verify-email: `login_rate_limit` per client IP. A 256-bit token cannot be
  * guessed at any rate; the limit keeps a flood of resets from buying password hashes.
  */
 @Injectable()
-export class LinkThrottlerGuard extends RecoveryThrottlerGuard {
-  constructor(
-    @Inject(LINK_THROTTLER_OPTIONS) options: ThrottlerModuleOptions,
-    @Inject(getStorageToken()) storage: ThrottlerStorage,
-    reflector: Reflector,
-  ) {
-    super(options, storage, reflector);
-  }
-}
+export class LinkThrottlerGuard extends recoveryThrottlerWith(LINK_THROTTLER_OPTIONS) {}

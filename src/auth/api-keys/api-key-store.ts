@@ -49,6 +49,9 @@ export abstract class ApiKeyStore {
    * costs one write a minute, not one a request. True when this call wrote.
    */
   abstract recordUse(id: string, nowMs: number, minIntervalMs: number): Promise<boolean>;
-  /** Deletes keys revoked or expired before `beforeMs`; returns how many. */
+  /**
+   * Deletes keys revoked or expired before `beforeMs`; returns how many. May stop after a bounded
+   * number (the service calls it every minute).
+   */
   abstract purge(beforeMs: number): Promise<number>;
 }

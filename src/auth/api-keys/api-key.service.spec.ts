@@ -5,26 +5,35 @@ import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { RolePermissions } from '../rbac/role-permissions';
 import { AuthConfig } from '../settings/auth-config';
 import { MemoryUserStore } from '../user-store/memory-user-store';
-import { ApiKeyService } from './api-key.service';
+import { ApiKeyService, ENDED_KEY_RETENTION_MS } from './api-key.service';
 import { ApiKeyOwners } from './api-key-owners';
 import { MemoryApiKeyStore } from './memory-api-key-store';
 
 const ROLES = { member: { permissions: ['posts.read'], inherits: [] } };
+const NOW = Date.UTC(2026, 0, 1);
 
 describe('ApiKeyService', () => {
   let store: MemoryApiKeyStore;
   let users: MemoryUserStore;
   let principal: AuthPrincipal;
 
-  const service = (enabled = true) =>
-    new ApiKeyService(
+  const services: ApiKeyService[] = [];
+  const service = (enabled = true) => {
+    const created = new ApiKeyService(
       store,
       new ApiKeyOwners(users),
       new RolePermissions(ROLES),
       { apiKeys: { enabled, maxPerUser: 20 } } as unknown as AuthConfig,
-      AuthClock.from(() => Date.UTC(2026, 0, 1)),
+      AuthClock.from(() => NOW),
       new AuthDecisionLogger(),
     );
+    services.push(created);
+    return created;
+  };
+
+  afterEach(() => {
+    for (const created of services.splice(0)) created.onApplicationShutdown();
+  });
 
   beforeEach(async () => {
     store = new MemoryApiKeyStore();
@@ -76,5 +85,22 @@ describe('ApiKeyService', () => {
     await expect(off.create(principal, body)).rejects.toBeInstanceOf(FeatureDisabledError);
     await expect(off.list(principal)).rejects.toBeInstanceOf(FeatureDisabledError);
     await expect(off.revoke(principal, 'x')).rejects.toBeInstanceOf(FeatureDisabledError);
+  });
+
+  it('deletes keys that stopped working longer ago than the retention, and keeps the others', async () => {
+    const keys = service();
+    const [old, recent, live] = [
+      await keys.create(principal, body),
+      await keys.create(principal, body),
+      await keys.create(principal, body),
+    ];
+    await store.revoke(principal.userId, old.id, NOW - ENDED_KEY_RETENTION_MS - 1);
+    await store.revoke(principal.userId, recent.id, NOW - ENDED_KEY_RETENTION_MS + 1);
+
+    await keys.purgeEnded();
+
+    await expect(store.findByPrefix(old.prefix.slice(4))).resolves.toBeNull();
+    await expect(store.findByPrefix(recent.prefix.slice(4))).resolves.not.toBeNull();
+    await expect(store.findByPrefix(live.prefix.slice(4))).resolves.not.toBeNull();
   });
 });

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { AuthPrincipal } from '../authenticator/auth-principal';
 import { requireAccessToken } from '../authenticator/require-access-token';
 import { AuthClock } from '../common/auth-clock';
+import { PeriodicTask } from '../common/periodic-task';
 import {
   AccountStateConflictError,
   AuthResourceNotFoundError,
@@ -22,11 +23,18 @@ import { ApiKeyOwners } from './api-key-owners';
 const DAY_MS = 86_400_000;
 // A prefix collision is rare (40 random bits); a few draws make a failure practically impossible.
 const INSERT_ATTEMPTS = 5;
+/**
+ * How long a key that stopped working is kept: an expired one stays listed, so its owner sees why
+ * it fails. Then it is deleted, so ended keys cannot pile up without limit.
+ */
+export const ENDED_KEY_RETENTION_MS = 7 * DAY_MS;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Creates, lists and revokes a user's API keys. */
 @Injectable()
-export class ApiKeyService {
+export class ApiKeyService implements OnApplicationShutdown {
+  private readonly purge: PeriodicTask | null;
+
   constructor(
     private readonly store: ApiKeyStore,
     private readonly owners: ApiKeyOwners,
@@ -34,7 +42,11 @@ export class ApiKeyService {
     private readonly config: AuthConfig,
     private readonly clock: AuthClock,
     private readonly log: AuthDecisionLogger,
-  ) {}
+  ) {
+    this.purge = config.apiKeys.enabled
+      ? new PeriodicTask(ApiKeyService.name, () => this.purgeEnded())
+      : null;
+  }
 
   /**
    * Creates a key for the caller. Only a user's access token may: a key never mints keys. Every
@@ -87,6 +99,16 @@ export class ApiKeyService {
     const count = await this.store.revokeAllForUser(userId, this.clock.now());
     this.log.decision({ event: 'api_key_revoke_all', outcome: 'success', userId });
     return count;
+  }
+
+  /** Deletes the keys that stopped working more than `ENDED_KEY_RETENTION_MS` ago. */
+  async purgeEnded(): Promise<void> {
+    await this.store.purge(this.clock.now() - ENDED_KEY_RETENTION_MS);
+  }
+
+  /** Stops the purge timer (Nest calls it on `app.close()`). */
+  onApplicationShutdown(): void {
+    this.purge?.stop();
   }
 
   private requireUserToken(principal: AuthPrincipal): void {

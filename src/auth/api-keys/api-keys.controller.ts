@@ -36,6 +36,7 @@ export class ApiKeysController {
   }
 
   @Get()
+  @Header('Cache-Control', 'no-store')
   async list(@CurrentUser() principal: AuthPrincipal): Promise<{ apiKeys: ApiKeyView[] }> {
     return { apiKeys: await this.apiKeys.list(principal) };
   }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { AuthStoreUnavailableError } from '../errors/auth.errors';
 import { API_KEYS_TABLE as K } from '../typeorm/api-key.entity';
-import { runStatement, type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
+import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
+import { SqlStore } from '../typeorm/sql-store';
 import { type ApiKeyInsertResult, type ApiKeyRecord, ApiKeyStore } from './api-key-store';
 
 const STORE_NAME = 'API key store';
@@ -30,8 +30,7 @@ const REVOKE_ALL_SQL = `UPDATE ${K} SET revoked_at = :now
 WHERE user_id = :userId AND revoked_at IS NULL RETURNING id`;
 const RECORD_USE_SQL = `UPDATE ${K} SET last_used_at = :now
 WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :staleBefore) RETURNING id`;
-const PURGE_SQL = `DELETE FROM ${K}
-WHERE revoked_at < :before OR expires_at < :before RETURNING id`;
+const ENDED_BEFORE = 'revoked_at < :before OR expires_at < :before';
 
 const dateOrNull = (value: unknown): Date | null => {
   const ms = toNumberOrNull(value);
@@ -58,13 +57,17 @@ function toRecord(row: SqlRow): ApiKeyRecord {
  * instance. Needs the table of `AUTH_MIGRATIONS`. Failures answer AuthStoreUnavailableError.
  */
 export class TypeOrmApiKeyStore extends ApiKeyStore {
-  constructor(private readonly dataSource: DataSource) {
+  private readonly sql: SqlStore;
+
+  constructor(dataSource: DataSource) {
     super();
+    this.sql = new SqlStore(dataSource, STORE_NAME);
   }
 
   /** @inheritdoc */
   async insert(r: ApiKeyRecord, maxLive: number): Promise<ApiKeyInsertResult> {
-    const rows = await this.runForUser(r.userId, INSERT_SQL, {
+    // Locked per user: on PostgreSQL two inserts could otherwise both count maxLive - 1 keys.
+    const rows = await this.sql.runLocked(`${K}:${r.userId}`, INSERT_SQL, {
       ...{ id: r.id, userId: r.userId, name: r.name, prefix: r.prefix, hash: r.hash },
       scopes: JSON.stringify(r.scopes),
       createdAt: r.createdAt.getTime(),
@@ -80,13 +83,15 @@ export class TypeOrmApiKeyStore extends ApiKeyStore {
 
   /** @inheritdoc */
   async findByPrefix(prefix: string): Promise<ApiKeyRecord | null> {
-    const [row] = await this.run(`SELECT ${COLUMNS} FROM ${K} WHERE prefix = :prefix`, { prefix });
+    const [row] = await this.sql.run(`SELECT ${COLUMNS} FROM ${K} WHERE prefix = :prefix`, {
+      prefix,
+    });
     return row ? toRecord(row) : null;
   }
 
   /** @inheritdoc */
   async listByUser(userId: string): Promise<ApiKeyRecord[]> {
-    const rows = await this.run(
+    const rows = await this.sql.run(
       `SELECT ${COLUMNS} FROM ${K} WHERE user_id = :userId AND revoked_at IS NULL
        ORDER BY created_at, id`,
       { userId },
@@ -96,7 +101,7 @@ export class TypeOrmApiKeyStore extends ApiKeyStore {
 
   /** @inheritdoc */
   async countLive(userId: string, nowMs: number): Promise<number> {
-    const [row] = await this.run(
+    const [row] = await this.sql.run(
       `SELECT COUNT(*) AS n FROM ${K} WHERE user_id = :userId AND ${LIVE}`,
       { userId, now: nowMs },
     );
@@ -105,17 +110,17 @@ export class TypeOrmApiKeyStore extends ApiKeyStore {
 
   /** @inheritdoc */
   async revoke(userId: string, id: string, nowMs: number): Promise<boolean> {
-    return (await this.run(REVOKE_SQL, { userId, id, now: nowMs })).length > 0;
+    return (await this.sql.run(REVOKE_SQL, { userId, id, now: nowMs })).length > 0;
   }
 
   /** @inheritdoc */
   async revokeAllForUser(userId: string, nowMs: number): Promise<number> {
-    return (await this.run(REVOKE_ALL_SQL, { userId, now: nowMs })).length;
+    return (await this.sql.run(REVOKE_ALL_SQL, { userId, now: nowMs })).length;
   }
 
   /** @inheritdoc */
   async recordUse(id: string, nowMs: number, minIntervalMs: number): Promise<boolean> {
-    const rows = await this.run(RECORD_USE_SQL, {
+    const rows = await this.sql.run(RECORD_USE_SQL, {
       id,
       now: nowMs,
       staleBefore: nowMs - minIntervalMs,
@@ -125,41 +130,6 @@ export class TypeOrmApiKeyStore extends ApiKeyStore {
 
   /** @inheritdoc */
   async purge(beforeMs: number): Promise<number> {
-    return (await this.run(PURGE_SQL, { before: beforeMs })).length;
-  }
-
-  private run(sql: string, parameters: Record<string, unknown>): Promise<SqlRow[]> {
-    return runStatement(this.dataSource, STORE_NAME, sql, parameters);
-  }
-
-  /**
-   * Runs `sql` while holding a per-user lock on PostgreSQL, whose READ COMMITTED statements could
-   * otherwise both count N-1 keys and both insert. SQLite runs one write at a time anyway.
-   */
-  private async runForUser(
-    userId: string,
-    sql: string,
-    parameters: Record<string, unknown>,
-  ): Promise<SqlRow[]> {
-    if (this.dataSource.options.type !== 'postgres') return this.run(sql, parameters);
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      try {
-        // Released at commit or rollback; hashtext spreads users over the lock space.
-        await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${K}:${userId}`]);
-        const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
-        const result = await runner.query(query, values, true);
-        await runner.commitTransaction();
-        return (result.records ?? []) as SqlRow[];
-      } catch (error) {
-        await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      }
-    } catch (error) {
-      throw new AuthStoreUnavailableError(STORE_NAME, error);
-    } finally {
-      await runner.release();
-    }
+    return this.sql.deleteInBatches(K, 'id', ENDED_BEFORE, { before: beforeMs });
   }
 }

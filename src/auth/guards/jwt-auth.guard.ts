@@ -2,8 +2,10 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { AuthPrincipal } from '../authenticator/auth-principal';
 import { AuthenticatorProtocol } from '../authenticator/authenticator.protocol';
+import { ACCEPTS_API_KEYS_KEY } from '../decorators/accepts-api-keys.decorator';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
-import { InvalidTokenError, TokenError } from '../errors/auth.errors';
+import { PERMISSIONS_KEY } from '../rbac/permissions.decorator';
+import { InsufficientPermissionsError, InvalidTokenError, TokenError } from '../errors/auth.errors';
 import { AuthMetrics } from '../metrics/auth-metrics';
 
 const AUTHENTICATED = Symbol('lexAuthAuthenticated');
@@ -32,8 +34,29 @@ export class JwtAuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    await this.authenticate(context.switchToHttp().getRequest<GuardedRequest>());
+    const principal = await this.authenticate(context.switchToHttp().getRequest<GuardedRequest>());
+    // Only an API key pays for this lookup; the bearer path stays as it was.
+    if (principal.method === 'api_key') this.requireRouteOpenToApiKeys(context);
     return true;
+  }
+
+  /**
+   * An API key reaches only routes that say what it needs (`@Permissions`, checked against its
+   * scopes) or that accept any key (`@AcceptsApiKeys`): a key's scopes must bound what it can do,
+   * also on a route whose author never thought of keys.
+   * @throws InsufficientPermissionsError (403)
+   */
+  private requireRouteOpenToApiKeys(context: ExecutionContext): void {
+    const targets = [context.getHandler(), context.getClass()];
+    const open =
+      this.reflector.getAllAndOverride<boolean>(ACCEPTS_API_KEYS_KEY, targets) ||
+      this.reflector.getAllAndOverride<unknown>(PERMISSIONS_KEY, targets) !== undefined;
+    if (!open) {
+      throw new InsufficientPermissionsError(
+        'This route takes a signed-in user (an access token); API keys reach only routes that ' +
+          'declare the permissions their scopes must grant.',
+      );
+    }
   }
 
   /**

@@ -1,15 +1,14 @@
-import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   getOptionsToken,
   getStorageToken,
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { LoginRateLimitError } from '../errors/auth.errors';
 import { AuthMetrics } from '../metrics/auth-metrics';
+import { RateLimitGuard } from './rate-limit.guard';
 
 /**
  * `@nestjs/throttler` on the login route, keyed by client IP, answering 429 with `Retry-After`.
@@ -17,7 +16,7 @@ import { AuthMetrics } from '../metrics/auth-metrics';
  * Behind a proxy, the host must set Express `trust proxy` for `req.ip` to be the client's.
  */
 @Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
+export class LoginThrottlerGuard extends RateLimitGuard {
   constructor(
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
     @Inject(getStorageToken()) storage: ThrottlerStorage,
@@ -27,11 +26,8 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
+  protected override rateLimitError(retryAfter: number): Error {
     this.metrics.logins.inc({ outcome: 'rate_limited' });
-    throw new LoginRateLimitError(Math.max(1, Math.ceil(detail.timeToBlockExpire)));
+    return new LoginRateLimitError(retryAfter);
   }
 }

@@ -3,9 +3,9 @@ import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
 import { AuthStoreUnavailableError } from '../errors/auth.errors';
 import { normalizeIdentifier } from '../common/normalize-identifier';
-import { PeriodicTask } from '../common/periodic-task';
 import { LOGIN_ATTEMPTS_TABLE as T } from '../typeorm/login-attempt.entity';
-import { runStatement, type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
+import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
+import { SqlStore } from '../typeorm/sql-store';
 import { type AttemptWindow, toReservation, toStatus } from './attempt-window';
 import type { LockoutPolicy } from './lockout-policy';
 import {
@@ -63,22 +63,21 @@ export class TypeOrmLoginAttemptTracker
   extends LoginAttemptTracker
   implements OnApplicationShutdown
 {
-  private readonly purge = new PeriodicTask(TypeOrmLoginAttemptTracker.name, () =>
-    this.purgeExpired(),
-  );
+  private readonly sql: SqlStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly policy: LockoutPolicy,
     private readonly clock: Clock = systemClock,
   ) {
     super();
+    this.sql = new SqlStore(dataSource, STORE_NAME, () => this.purgeExpired());
   }
 
   /** @inheritdoc */
   async check(identifier: string): Promise<LoginAttemptReservation> {
     const now = this.clock();
-    const [row] = await this.run(RESERVE_SQL, {
+    const [row] = await this.sql.run(RESERVE_SQL, {
       identifier: normalizeIdentifier(identifier),
       now,
       windowEnd: now + this.durationMs(),
@@ -89,7 +88,7 @@ export class TypeOrmLoginAttemptTracker
   /** @inheritdoc */
   async recordFailure(identifier: string): Promise<boolean> {
     const now = this.clock();
-    const rows = await this.run(LOCK_SQL, {
+    const rows = await this.sql.run(LOCK_SQL, {
       identifier: normalizeIdentifier(identifier),
       now,
       lockEnd: now + this.durationMs(),
@@ -100,18 +99,18 @@ export class TypeOrmLoginAttemptTracker
 
   /** @inheritdoc */
   async recordSuccess(identifier: string): Promise<void> {
-    await this.run(DELETE_SQL, { identifier: normalizeIdentifier(identifier) });
+    await this.sql.run(DELETE_SQL, { identifier: normalizeIdentifier(identifier) });
   }
 
   /** @inheritdoc */
   async clear(identifier: string): Promise<void> {
-    await this.run(DELETE_SQL, { identifier: normalizeIdentifier(identifier) });
+    await this.sql.run(DELETE_SQL, { identifier: normalizeIdentifier(identifier) });
   }
 
   /** @inheritdoc */
   async status(identifier: string): Promise<LoginAttemptStatus> {
     const now = this.clock();
-    const [row] = await this.run(STATUS_SQL, { identifier: normalizeIdentifier(identifier) });
+    const [row] = await this.sql.run(STATUS_SQL, { identifier: normalizeIdentifier(identifier) });
     return toStatus(row ? toWindow(row) : undefined, now);
   }
 
@@ -120,16 +119,12 @@ export class TypeOrmLoginAttemptTracker
    * may also call it from its own scheduler.
    */
   async purgeExpired(): Promise<void> {
-    await this.run(PURGE_SQL, { now: this.clock() });
+    await this.sql.run(PURGE_SQL, { now: this.clock() });
   }
 
   /** Stops the purge timer (Nest calls it on `app.close()`); the DataSource is the host's. */
   onApplicationShutdown(): void {
-    this.purge.stop();
-  }
-
-  private run(sql: string, parameters: Record<string, unknown>): Promise<SqlRow[]> {
-    return runStatement(this.dataSource, STORE_NAME, sql, parameters);
+    this.sql.stop();
   }
 
   private durationMs(): number {

@@ -74,14 +74,14 @@ export class MemoryMfaStore extends MfaStore implements OnApplicationShutdown {
   }
 
   consumeRecoveryCode(userId: string, codeHash: string, _now: Date): Promise<boolean> {
-    const codes = this.codes.get(userId);
-    if (!codes || codes.get(codeHash) !== false) return Promise.resolve(false);
+    const codes = this.usableCodes(userId);
+    if (codes?.get(codeHash) !== false) return Promise.resolve(false);
     codes.set(codeHash, true);
     return Promise.resolve(true);
   }
 
   hasRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
-    return Promise.resolve(this.codes.get(userId)?.get(codeHash) === false);
+    return Promise.resolve(this.usableCodes(userId)?.get(codeHash) === false);
   }
 
   replaceRecoveryCodes(userId: string, codeHashes: string[]): Promise<boolean> {
@@ -91,7 +91,7 @@ export class MemoryMfaStore extends MfaStore implements OnApplicationShutdown {
   }
 
   countRecoveryCodesLeft(userId: string): Promise<number> {
-    const codes = [...(this.codes.get(userId)?.values() ?? [])];
+    const codes = [...(this.usableCodes(userId)?.values() ?? [])];
     return Promise.resolve(codes.filter((used) => !used).length);
   }
 
@@ -119,6 +119,11 @@ export class MemoryMfaStore extends MfaStore implements OnApplicationShutdown {
       if (challenge.spent || challenge.expiresAt <= now) this.challenges.delete(key);
     }
     return Promise.resolve();
+  }
+
+  /** Like the SQL store: codes count only while the enrolment is on. */
+  private usableCodes(userId: string): Map<string, boolean> | undefined {
+    return this.enrolments.get(userId)?.enabledAt ? this.codes.get(userId) : undefined;
   }
 
   private live(idHash: string, now: Date): StoredChallenge | null {

@@ -78,9 +78,16 @@ export class MfaCodeVerifier {
   }
 
   private async reserve(keys: string[], user: AuthUser, event: string): Promise<void> {
+    const reserved: string[] = [];
     try {
-      for (const key of keys) await this.tracker.check(key);
+      for (const key of keys) {
+        await this.tracker.check(key);
+        reserved.push(key);
+      }
     } catch (error) {
+      // An attempt reserved on an earlier key is not left dangling: the code was never checked,
+      // so it ends as a failed attempt, which is what it already weighs in the window.
+      for (const key of reserved) await this.tracker.recordFailure(key);
       if (error instanceof AccountLockedError) {
         this.events.publish(new LoginFailedEvent(user.email, 'locked', user.id));
         this.log.decision({ event, outcome: 'refused', reason: 'locked', userId: user.id });

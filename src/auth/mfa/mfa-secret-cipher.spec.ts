@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import { MfaSecretCipher } from './mfa-secret-cipher';
 
 const KEY = 'a-test-secret-key-that-is-long-enough-0123456789';
@@ -24,5 +25,18 @@ describe('MfaSecretCipher', () => {
     expect(cipher.decrypt([v, iv, body].join('.'), 'user-1')).toBeNull();
     expect(cipher.decrypt(`v2.${iv}.${body}.${tag}`, 'user-1')).toBeNull();
     expect(cipher.decrypt('garbage', 'user-1')).toBeNull();
+  });
+
+  it('refuses a value sealed with an IV of another length, even under the right key', () => {
+    const { key } = cipher as unknown as { key: Buffer };
+    const iv = Buffer.alloc(16, 7);
+    const gcm = createCipheriv('aes-256-gcm', key, iv);
+    gcm.setAAD(Buffer.from('user-1', 'utf8'));
+    const body = Buffer.concat([gcm.update('JBSWY3DPEHPK3PXP', 'utf8'), gcm.final()]);
+    const sealed = ['v1', iv, body, gcm.getAuthTag()]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
+
+    expect(cipher.decrypt(sealed, 'user-1')).toBeNull();
   });
 });

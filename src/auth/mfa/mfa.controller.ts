@@ -25,6 +25,8 @@ import { MfaLoginService } from './mfa-login.service';
 import {
   type MfaCodeRequest,
   mfaCodeSchema,
+  type MfaConfirmRequest,
+  mfaConfirmSchema,
   type MfaDisableRequest,
   mfaDisableSchema,
   type MfaVerifyRequest,
@@ -70,10 +72,12 @@ export class MfaController {
   @Header('Cache-Control', 'no-store')
   async confirm(
     @CurrentUser() principal: AuthPrincipal,
-    @Body(new ZodBodyPipe(mfaCodeSchema)) body: MfaCodeRequest,
+    @Body(new ZodBodyPipe(mfaConfirmSchema)) body: MfaConfirmRequest,
   ): Promise<RecoveryCodesView> {
     this.guard(principal);
-    return { recoveryCodes: await this.mfa.confirm(principal.userId, body.code) };
+    return {
+      recoveryCodes: await this.mfa.confirm(principal.userId, body.password, body.code),
+    };
   }
 
   @Post('totp/disable')

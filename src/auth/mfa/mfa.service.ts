@@ -65,13 +65,17 @@ export class MfaService {
   }
 
   /**
-   * Turns the pending enrolment on with a first code and returns the recovery codes, shown once.
-   * @throws InvalidMfaCodeError (401), AccountStateConflictError (409) when none is pending
+   * Turns the pending enrolment on with the password and a first code, and returns the recovery
+   * codes, shown once.
+   * @throws InvalidCredentialsError (401), AccountLockedError (423), InvalidMfaCodeError (401),
+   * AccountStateConflictError (409) when none is pending
    */
-  async confirm(userId: string, code: string): Promise<string[]> {
+  async confirm(userId: string, password: string, code: string): Promise<string[]> {
+    const user = await this.auth.getUser(userId);
     const enrolment = await this.store.findEnrolment(userId);
     if (!enrolment) throw new AccountStateConflictError(NOT_PENDING);
     if (enrolment.enabledAt) throw alreadyEnabled();
+    await this.credentials.verify(user.email, password, 'mfa_confirm');
     const step = this.codes.matchPendingTotp(enrolment, code);
     if (step === null) {
       this.log.decision({ event: 'mfa_confirm', outcome: 'failure', userId });

@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
-import { PeriodicTask } from '../common/periodic-task';
-import { runStatement, type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
+import { toNumberOrNull } from '../typeorm/run-statement';
+import { SqlStore } from '../typeorm/sql-store';
 import {
   MFA_CHALLENGES_TABLE as CH,
   MFA_RECOVERY_CODES_TABLE as RC,
@@ -43,13 +43,17 @@ const DELETE_TOTP_SQL = `DELETE FROM ${T} WHERE user_id = :userId RETURNING user
 const DELETE_CODES_SQL = `DELETE FROM ${RC} WHERE user_id = :userId`;
 const DELETE_USER_CHALLENGES_SQL = `DELETE FROM ${CH} WHERE user_id = :userId`;
 
+/*
+ * A code counts only while its user's enrolment is on: a regeneration racing a disable can leave
+ * rows behind (codes are written in statements of their own), and those must never open anything.
+ */
+const USABLE_CODE = `user_id = :userId AND used_at IS NULL
+  AND EXISTS (SELECT 1 FROM ${T} WHERE ${T}.user_id = :userId AND ${T}.enabled_at IS NOT NULL)`;
 const CONSUME_CODE_SQL = `
-UPDATE ${RC} SET used_at = :now
-WHERE user_id = :userId AND code_hash = :codeHash AND used_at IS NULL
+UPDATE ${RC} SET used_at = :now WHERE code_hash = :codeHash AND ${USABLE_CODE}
 RETURNING code_hash`;
-const HAS_CODE_SQL = `SELECT code_hash FROM ${RC}
-WHERE user_id = :userId AND code_hash = :codeHash AND used_at IS NULL`;
-const COUNT_CODES_SQL = `SELECT COUNT(*) AS left_count FROM ${RC} WHERE user_id = :userId AND used_at IS NULL`;
+const HAS_CODE_SQL = `SELECT code_hash FROM ${RC} WHERE code_hash = :codeHash AND ${USABLE_CODE}`;
+const COUNT_CODES_SQL = `SELECT COUNT(*) AS left_count FROM ${RC} WHERE ${USABLE_CODE}`;
 
 const CREATE_CHALLENGE_SQL = `
 INSERT INTO ${CH} (id_hash, user_id, client_hash, expires_at, used_at)
@@ -60,26 +64,25 @@ const CONSUME_CHALLENGE_SQL = `
 UPDATE ${CH} SET used_at = :now
 WHERE id_hash = :idHash AND used_at IS NULL AND expires_at > :now
 RETURNING id_hash`;
-const PURGE_SQL = `DELETE FROM ${CH} WHERE used_at IS NOT NULL OR expires_at <= :now`;
+const CHALLENGE_ENDED = 'used_at IS NOT NULL OR expires_at <= :now';
 
 /**
  * MFA state on the application's SQL database (SQLite or PostgreSQL via TypeORM), shared by every
  * instance. Needs the tables of `AUTH_MIGRATIONS`. Store failures answer 503.
  */
 export class TypeOrmMfaStore extends MfaStore implements OnApplicationShutdown {
-  private readonly purge = new PeriodicTask(TypeOrmMfaStore.name, () =>
-    this.purgeExpired(new Date(this.clock())),
-  );
+  private readonly sql: SqlStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock = systemClock,
   ) {
     super();
+    this.sql = new SqlStore(dataSource, STORE_NAME, () => this.purgeExpired(new Date(clock())));
   }
 
   async findEnrolment(userId: string): Promise<MfaEnrolment | null> {
-    const [row] = await this.run(FIND_SQL, { userId });
+    const [row] = await this.sql.run(FIND_SQL, { userId });
     if (!row) return null;
     const enabledAt = toNumberOrNull(row.enabled_at);
     return {
@@ -91,7 +94,7 @@ export class TypeOrmMfaStore extends MfaStore implements OnApplicationShutdown {
   }
 
   async startEnrolment(userId: string, sealedSecret: string, now: Date): Promise<boolean> {
-    const rows = await this.run(START_SQL, { userId, sealedSecret, now: now.getTime() });
+    const rows = await this.sql.run(START_SQL, { userId, sealedSecret, now: now.getTime() });
     return rows.length > 0;
   }
 
@@ -107,7 +110,7 @@ export class TypeOrmMfaStore extends MfaStore implements OnApplicationShutdown {
     recoveryCodeHashes: string[],
     now: Date,
   ): Promise<boolean> {
-    const won = await this.run(ENABLE_SQL, { userId, sealedSecret, step, now: now.getTime() });
+    const won = await this.sql.run(ENABLE_SQL, { userId, sealedSecret, step, now: now.getTime() });
     if (won.length === 0) return false;
     await this.writeCodes(userId, recoveryCodeHashes);
     return true;
@@ -115,23 +118,23 @@ export class TypeOrmMfaStore extends MfaStore implements OnApplicationShutdown {
 
   /** The enrolment goes first, so MFA is off even if a later delete fails. */
   async disable(userId: string): Promise<boolean> {
-    const removed = await this.run(DELETE_TOTP_SQL, { userId });
-    await this.run(DELETE_CODES_SQL, { userId });
-    await this.run(DELETE_USER_CHALLENGES_SQL, { userId });
+    const removed = await this.sql.run(DELETE_TOTP_SQL, { userId });
+    await this.sql.run(DELETE_CODES_SQL, { userId });
+    await this.sql.run(DELETE_USER_CHALLENGES_SQL, { userId });
     return removed.length > 0;
   }
 
   async consumeStep(userId: string, step: number): Promise<boolean> {
-    return (await this.run(CONSUME_STEP_SQL, { userId, step })).length > 0;
+    return (await this.sql.run(CONSUME_STEP_SQL, { userId, step })).length > 0;
   }
 
   async consumeRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean> {
-    const rows = await this.run(CONSUME_CODE_SQL, { userId, codeHash, now: now.getTime() });
+    const rows = await this.sql.run(CONSUME_CODE_SQL, { userId, codeHash, now: now.getTime() });
     return rows.length > 0;
   }
 
   async hasRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
-    return (await this.run(HAS_CODE_SQL, { userId, codeHash })).length > 0;
+    return (await this.sql.run(HAS_CODE_SQL, { userId, codeHash })).length > 0;
   }
 
   /**
@@ -139,25 +142,25 @@ export class TypeOrmMfaStore extends MfaStore implements OnApplicationShutdown {
    * shown to the same signed-in user; never zero codes.
    */
   async replaceRecoveryCodes(userId: string, codeHashes: string[]): Promise<boolean> {
-    if ((await this.run(IS_ENABLED_SQL, { userId })).length === 0) return false;
+    if ((await this.sql.run(IS_ENABLED_SQL, { userId })).length === 0) return false;
     await this.writeCodes(userId, codeHashes);
     return true;
   }
 
   async countRecoveryCodesLeft(userId: string): Promise<number> {
-    const [row] = await this.run(COUNT_CODES_SQL, { userId });
+    const [row] = await this.sql.run(COUNT_CODES_SQL, { userId });
     return Number(row?.left_count ?? 0);
   }
 
   async createChallenge(challenge: MfaChallengeRecord): Promise<void> {
-    await this.run(CREATE_CHALLENGE_SQL, {
+    await this.sql.run(CREATE_CHALLENGE_SQL, {
       ...challenge,
       expiresAt: challenge.expiresAt.getTime(),
     });
   }
 
   async findChallenge(idHash: string, now: Date): Promise<MfaChallengeRecord | null> {
-    const [row] = await this.run(FIND_CHALLENGE_SQL, { idHash, now: now.getTime() });
+    const [row] = await this.sql.run(FIND_CHALLENGE_SQL, { idHash, now: now.getTime() });
     if (!row) return null;
     return {
       idHash: String(row.id_hash),
@@ -168,32 +171,31 @@ export class TypeOrmMfaStore extends MfaStore implements OnApplicationShutdown {
   }
 
   async consumeChallenge(idHash: string, now: Date): Promise<boolean> {
-    const rows = await this.run(CONSUME_CHALLENGE_SQL, { idHash, now: now.getTime() });
+    const rows = await this.sql.run(CONSUME_CHALLENGE_SQL, { idHash, now: now.getTime() });
     return rows.length > 0;
   }
 
-  /** A timer runs it every minute; a host may also call it from its own scheduler. */
+  /**
+   * At most a bounded number of rows per call (the next run takes the rest). A timer runs it
+   * every minute; a host may also call it from its own scheduler.
+   */
   async purgeExpired(now: Date): Promise<void> {
-    await this.run(PURGE_SQL, { now: now.getTime() });
+    await this.sql.deleteInBatches(CH, 'id_hash', CHALLENGE_ENDED, { now: now.getTime() });
   }
 
   /** Stops the purge timer (Nest calls it on `app.close()`); the DataSource is the host's. */
   onApplicationShutdown(): void {
-    this.purge.stop();
+    this.sql.stop();
   }
 
   private async writeCodes(userId: string, codeHashes: string[]): Promise<void> {
-    await this.run(DELETE_CODES_SQL, { userId });
+    await this.sql.run(DELETE_CODES_SQL, { userId });
     if (codeHashes.length === 0) return;
     const values = codeHashes.map((_, i) => `(:userId, :h${i}, NULL)`).join(', ');
     const parameters = Object.fromEntries(codeHashes.map((hash, i) => [`h${i}`, hash]));
-    await this.run(`INSERT INTO ${RC} (user_id, code_hash, used_at) VALUES ${values}`, {
+    await this.sql.run(`INSERT INTO ${RC} (user_id, code_hash, used_at) VALUES ${values}`, {
       userId,
       ...parameters,
     });
-  }
-
-  private run(sql: string, parameters: Record<string, unknown>): Promise<SqlRow[]> {
-    return runStatement(this.dataSource, STORE_NAME, sql, parameters);
   }
 }

@@ -2,9 +2,6 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { type Clock, systemClock } from '../common/clock';
 import { PeriodicTask } from '../common/periodic-task';
 import {
-  hashOneTimeToken,
-  isWellFormedOneTimeToken,
-  newOneTimeToken,
   type OneTimeTokenPurpose,
   type OneTimeTokenRecord,
   OneTimeTokenStore,
@@ -32,28 +29,6 @@ export class MemoryOneTimeTokenStore extends OneTimeTokenStore implements OnAppl
   }
 
   /** @inheritdoc */
-  issue(userId: string, purpose: OneTimeTokenPurpose, ttlSeconds: number): Promise<string> {
-    const token = newOneTimeToken();
-    const expiresAt = this.clock() + ttlSeconds * 1000;
-    this.entries.set(hashOneTimeToken(token), { userId, purpose, expiresAt, used: false });
-    return Promise.resolve(token);
-  }
-
-  /** @inheritdoc */
-  peek(token: string, purpose: OneTimeTokenPurpose): Promise<OneTimeTokenRecord | null> {
-    const entry = this.live(token, purpose);
-    return Promise.resolve(entry ? toRecord(entry) : null);
-  }
-
-  /** @inheritdoc */
-  consume(token: string, purpose: OneTimeTokenPurpose): Promise<OneTimeTokenRecord | null> {
-    const entry = this.live(token, purpose);
-    if (!entry) return Promise.resolve(null);
-    entry.used = true;
-    return Promise.resolve(toRecord(entry));
-  }
-
-  /** @inheritdoc */
   invalidateAll(userId: string, purpose: OneTimeTokenPurpose): Promise<void> {
     for (const entry of this.entries.values()) {
       if (entry.userId === userId && entry.purpose === purpose) entry.used = true;
@@ -74,9 +49,35 @@ export class MemoryOneTimeTokenStore extends OneTimeTokenStore implements OnAppl
     this.purge.stop();
   }
 
-  private live(token: string, purpose: OneTimeTokenPurpose): Entry | null {
-    if (!isWellFormedOneTimeToken(token)) return null;
-    const entry = this.entries.get(hashOneTimeToken(token));
+  protected insertHash(
+    hash: string,
+    userId: string,
+    purpose: OneTimeTokenPurpose,
+    ttlMs: number,
+  ): Promise<void> {
+    this.entries.set(hash, { userId, purpose, expiresAt: this.clock() + ttlMs, used: false });
+    return Promise.resolve();
+  }
+
+  protected peekHash(
+    hash: string,
+    purpose: OneTimeTokenPurpose,
+  ): Promise<OneTimeTokenRecord | null> {
+    const entry = this.live(hash, purpose);
+    return Promise.resolve(entry ? toRecord(entry) : null);
+  }
+
+  protected consumeHash(
+    hash: string,
+    purpose: OneTimeTokenPurpose,
+  ): Promise<OneTimeTokenRecord | null> {
+    const entry = this.live(hash, purpose);
+    if (entry) entry.used = true;
+    return Promise.resolve(entry ? toRecord(entry) : null);
+  }
+
+  private live(hash: string, purpose: OneTimeTokenPurpose): Entry | null {
+    const entry = this.entries.get(hash);
     if (!entry || entry.used || entry.purpose !== purpose || entry.expiresAt <= this.clock())
       return null;
     return entry;

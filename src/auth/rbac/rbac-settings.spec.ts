@@ -55,4 +55,18 @@ describe('auth.roles settings', () => {
       inherits: [],
     });
   });
+
+  it.each(['constructor', 'toString', '__proto__'])(
+    'refuses %j as a default or inherited role that roles does not define',
+    (name) => {
+      const problems = problemsOf({
+        LEX_AUTH__ROLES: JSON.stringify({ reader: { permissions: ['*.read'], inherits: [name] } }),
+        LEX_AUTH__DEFAULT_ROLES: name,
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`names the role "${name}", which roles does not define`)),
+        expect.stringMatching(new RegExp(`inherits "${name}", which roles does not define`)),
+      ]);
+    },
+  );
 });

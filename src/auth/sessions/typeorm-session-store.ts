@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
-import { PeriodicTask } from '../common/periodic-task';
-import { runStatement, type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
+import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
+import { SqlStore } from '../typeorm/sql-store';
 import { SESSIONS_TABLE as S } from './auth-session.entity';
 import { type NewSession, type SessionRecord, SessionStore } from './session-store';
 
@@ -24,7 +24,7 @@ const REVOKE_SQL = `UPDATE ${S} SET revoked_at = :now WHERE id = :id AND revoked
 RETURNING id`;
 const REVOKE_ALL_SQL = `UPDATE ${S} SET revoked_at = :now
 WHERE user_id = :userId AND revoked_at IS NULL RETURNING id`;
-const PURGE_SQL = `DELETE FROM ${S} WHERE revoked_at IS NOT NULL OR expires_at <= :now`;
+const ENDED = 'revoked_at IS NOT NULL OR expires_at <= :now';
 
 /**
  * Session records on the application's SQL database (SQLite or PostgreSQL via TypeORM), shared
@@ -32,18 +32,19 @@ const PURGE_SQL = `DELETE FROM ${S} WHERE revoked_at IS NOT NULL OR expires_at <
  * `AuthStoreUnavailableError` (503).
  */
 export class TypeOrmSessionStore extends SessionStore implements OnApplicationShutdown {
-  private readonly purge = new PeriodicTask(TypeOrmSessionStore.name, () => this.purgeExpired());
+  private readonly sql: SqlStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock = systemClock,
   ) {
     super();
+    this.sql = new SqlStore(dataSource, STORE_NAME, () => this.purgeExpired());
   }
 
   /** @inheritdoc */
   async create(session: NewSession): Promise<void> {
-    await this.run(CREATE_SQL, {
+    await this.sql.run(CREATE_SQL, {
       ...session,
       expiresAt: session.expiresAt.getTime(),
       now: this.clock(),
@@ -52,19 +53,19 @@ export class TypeOrmSessionStore extends SessionStore implements OnApplicationSh
 
   /** @inheritdoc */
   async findLive(id: string): Promise<SessionRecord | null> {
-    const [row] = await this.run(FIND_LIVE_SQL, { id, now: this.clock() });
+    const [row] = await this.sql.run(FIND_LIVE_SQL, { id, now: this.clock() });
     return row ? toRecord(row) : null;
   }
 
   /** @inheritdoc */
   async listLive(userId: string): Promise<SessionRecord[]> {
-    const rows = await this.run(LIST_LIVE_SQL, { userId, now: this.clock() });
+    const rows = await this.sql.run(LIST_LIVE_SQL, { userId, now: this.clock() });
     return rows.map(toRecord);
   }
 
   /** @inheritdoc */
   async touch(id: string, expiresAt: Date): Promise<boolean> {
-    const rows = await this.run(TOUCH_SQL, {
+    const rows = await this.sql.run(TOUCH_SQL, {
       id,
       expiresAt: expiresAt.getTime(),
       now: this.clock(),
@@ -74,28 +75,24 @@ export class TypeOrmSessionStore extends SessionStore implements OnApplicationSh
 
   /** @inheritdoc */
   async revoke(id: string): Promise<boolean> {
-    const rows = await this.run(REVOKE_SQL, { id, now: this.clock() });
+    const rows = await this.sql.run(REVOKE_SQL, { id, now: this.clock() });
     return rows.length > 0;
   }
 
   /** @inheritdoc */
   async revokeAllForUser(userId: string): Promise<number> {
-    const rows = await this.run(REVOKE_ALL_SQL, { userId, now: this.clock() });
+    const rows = await this.sql.run(REVOKE_ALL_SQL, { userId, now: this.clock() });
     return rows.length;
   }
 
-  /** @inheritdoc */
+  /** @inheritdoc At most a bounded number of rows per call; the next run takes the rest. */
   async purgeExpired(): Promise<void> {
-    await this.run(PURGE_SQL, { now: this.clock() });
+    await this.sql.deleteInBatches(S, 'id', ENDED, { now: this.clock() });
   }
 
   /** Stops the purge timer (Nest calls it on `app.close()`); the DataSource is the host's. */
   onApplicationShutdown(): void {
-    this.purge.stop();
-  }
-
-  private run(sql: string, parameters: Record<string, unknown>): Promise<SqlRow[]> {
-    return runStatement(this.dataSource, STORE_NAME, sql, parameters);
+    this.sql.stop();
   }
 }
 

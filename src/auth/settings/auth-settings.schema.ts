@@ -126,7 +126,9 @@ const roles = z.preprocess(
   ),
 );
 
-const oneTimeLink = z.strictObject({ enabled: flag, ttlSeconds: integer(60, 30 * 86400) });
+/** A link flow; `maxTtlSeconds` bounds how long a link may stay a credential. */
+const oneTimeLink = (maxTtlSeconds: number) =>
+  z.strictObject({ enabled: flag, ttlSeconds: integer(60, maxTtlSeconds) });
 
 export const authSettingsSchema = z
   .strictObject({
@@ -173,8 +175,9 @@ export const authSettingsSchema = z
     roles,
     defaultRoles: nameList,
     requireVerifiedEmail: flag,
-    emailVerification: oneTimeLink,
-    passwordReset: oneTimeLink,
+    emailVerification: oneTimeLink(30 * 86400),
+    // A reset link is a password in all but name: at most a day (OWASP Forgot Password sheet).
+    passwordReset: oneTimeLink(86400),
     mail: z.strictObject({
       from: z.string().min(3),
       linkBaseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
@@ -203,7 +206,8 @@ export const authSettingsSchema = z
       }
     }
     for (const name of s.defaultRoles) {
-      if (s.roles[name]) continue;
+      // Own keys only: `constructor` or `toString` must not pass as a defined role.
+      if (Object.hasOwn(s.roles, name)) continue;
       ctx.addIssue({
         code: 'custom',
         path: ['defaultRoles'],
@@ -212,7 +216,7 @@ export const authSettingsSchema = z
     }
     for (const [name, role] of Object.entries(s.roles)) {
       for (const parent of role.inherits) {
-        if (s.roles[parent]) continue;
+        if (Object.hasOwn(s.roles, parent)) continue;
         ctx.addIssue({
           code: 'custom',
           path: ['roles', name, 'inherits'],

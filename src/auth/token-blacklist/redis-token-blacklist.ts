@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../common/clock';
 import { RedisScript } from '../redis/redis-script';
 import { runRedis } from '../redis/run-redis';
-import { RedisRevocationKeys } from './redis-revocation-keys';
+import { parseUserEntry, RedisRevocationKeys } from './redis-revocation-keys';
 import { type RevocationQuery, TokenBlacklist } from './token-blacklist';
 
 const STORE_NAME = 'token blacklist';
@@ -117,8 +117,7 @@ export class RedisTokenBlacklist extends TokenBlacklist {
 }
 
 /** Whether a user's entry `"<revokedBefore>:<expiresAt>"` revokes a token issued at `issuedAtMs`. */
-function revokesUserToken(entry: string | null | undefined, issuedAtMs: number, now: number) {
-  if (!entry) return false;
-  const [revokedBefore, expiresAt] = entry.split(':').map(Number);
-  return (expiresAt ?? 0) > now && issuedAtMs <= (revokedBefore ?? Number.NEGATIVE_INFINITY);
+function revokesUserToken(value: string | null | undefined, issuedAtMs: number, now: number) {
+  const entry = parseUserEntry(value);
+  return entry !== null && entry.expiresAt > now && issuedAtMs <= entry.revokedBefore;
 }

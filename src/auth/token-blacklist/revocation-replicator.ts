@@ -73,6 +73,9 @@ export class RevocationReplicator {
     this.subscriber.on('close', () => this.lose());
     this.heartbeat = setInterval(() => this.beat(), timings.heartbeatMs);
     this.heartbeat.unref();
+    // A host client made with `lazyConnect` duplicates to one that waits for a first command,
+    // which a subscriber never sends: the replica would stay out of sync for good.
+    if (this.subscriber.status === 'wait') this.subscriber.connect().catch(() => undefined);
   }
 
   /** Whether the cache holds every revocation Redis holds (up to the propagation delay). */
@@ -116,6 +119,9 @@ export class RevocationReplicator {
   }
 
   private async resync(): Promise<void> {
+    // This load supersedes a pending retry, which would only start another one.
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const generation = ++this.generation;
     this.inSync = false;
     try {
@@ -135,9 +141,24 @@ export class RevocationReplicator {
     }
   }
 
+  /**
+   * A listener that threw would escape into ioredis's socket handler and could bring the process
+   * down; and a change that was not applied leaves the cache behind Redis. So a failure drops
+   * trust (requests ask Redis) and reloads everything.
+   */
   private receive(channel: string, raw: string): void {
     if (channel !== this.keys.channel) return;
     this.lastHeardAt = performance.now();
+    try {
+      this.apply(raw);
+    } catch (error) {
+      this.logger.error(`Could not apply a revocation message; resyncing: ${String(error)}`);
+      this.lose();
+      this.retryLater();
+    }
+  }
+
+  private apply(raw: string): void {
     const message = parseRevocationMessage(raw);
     if (!message) return;
     const now = this.clock();

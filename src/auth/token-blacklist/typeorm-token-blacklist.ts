@@ -1,10 +1,9 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
-import { PeriodicTask } from '../common/periodic-task';
 import { AuthStoreUnavailableError } from '../errors/auth.errors';
 import { REVOKED_TOKENS_TABLE as R } from '../typeorm/revoked-token.entity';
-import { runStatement, type SqlRow } from '../typeorm/run-statement';
+import { SqlStore } from '../typeorm/sql-store';
 import { USER_REVOCATIONS_TABLE as U } from '../typeorm/user-revocation.entity';
 import { type RevocationQuery, TokenBlacklist } from './token-blacklist';
 
@@ -41,18 +40,19 @@ const IDS_REVOKED_SQL = `EXISTS (SELECT 1 FROM ${R} WHERE id IN (:...ids) AND ex
  * hold across instances and survive restarts. Needs the tables of `AUTH_MIGRATIONS`.
  */
 export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicationShutdown {
-  private readonly purge = new PeriodicTask(TypeOrmTokenBlacklist.name, () => this.purgeExpired());
+  private readonly sql: SqlStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock = systemClock,
   ) {
     super();
+    this.sql = new SqlStore(dataSource, STORE_NAME, () => this.purgeExpired());
   }
 
   /** @inheritdoc */
   async revoke(id: string, expiresAt: Date): Promise<boolean> {
-    const rows = await this.run(REVOKE_SQL, {
+    const rows = await this.sql.run(REVOKE_SQL, {
       id,
       expiresAt: expiresAt.getTime(),
       now: this.clock(),
@@ -62,7 +62,7 @@ export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicati
 
   /** @inheritdoc */
   async revokeAllForUser(userId: string, beforeMs: number, expiresAt: Date): Promise<void> {
-    await this.run(REVOKE_ALL_SQL, {
+    await this.sql.run(REVOKE_ALL_SQL, {
       userId,
       // The column is an integer; rounding up revokes a fraction of a millisecond more, never less.
       beforeMs: Math.ceil(beforeMs),
@@ -76,7 +76,7 @@ export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicati
     // One round trip: both checks are subqueries of a single SELECT. `IN ()` is not valid SQL
     // everywhere, so the id check is left out when there are no ids.
     const checks = ids.length > 0 ? [IDS_REVOKED_SQL, USER_REVOKED_SQL] : [USER_REVOKED_SQL];
-    const [row] = await this.run(
+    const [row] = await this.sql.run(
       `SELECT CASE WHEN ${checks.join(' OR ')} THEN 1 ELSE 0 END AS revoked`,
       // Rounding the issue instant down errs on the side of revoking, like `beforeMs` above.
       { ids, userId, issuedAtMs: Math.floor(issuedAtMs), now: this.clock() },
@@ -87,21 +87,17 @@ export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicati
   }
 
   /**
-   * Deletes the entries whose tokens have expired anyway. A timer runs it every minute; a host
-   * may also call it from its own scheduler.
+   * Deletes the entries whose tokens have expired anyway, a bounded number per call. A timer runs
+   * it every minute; a host may also call it from its own scheduler.
    */
   async purgeExpired(): Promise<void> {
     const now = this.clock();
-    await this.run(`DELETE FROM ${R} WHERE expires_at <= :now`, { now });
-    await this.run(`DELETE FROM ${U} WHERE expires_at <= :now`, { now });
+    await this.sql.deleteInBatches(R, 'id', 'expires_at <= :now', { now });
+    await this.sql.deleteInBatches(U, 'user_id', 'expires_at <= :now', { now });
   }
 
   /** Stops the purge timer (Nest calls it on `app.close()`); the DataSource is the host's. */
   onApplicationShutdown(): void {
-    this.purge.stop();
-  }
-
-  private run(sql: string, parameters: Record<string, unknown>): Promise<SqlRow[]> {
-    return runStatement(this.dataSource, STORE_NAME, sql, parameters);
+    this.sql.stop();
   }
 }

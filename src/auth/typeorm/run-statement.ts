@@ -1,4 +1,4 @@
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
 import { AuthStoreUnavailableError } from '../errors/auth.errors';
 
 /** A row as the driver returns it: PostgreSQL gives `bigint` and `COUNT` as strings. */
@@ -19,19 +19,29 @@ export async function runStatement(
   parameters: ObjectLiteral,
 ): Promise<SqlRow[]> {
   try {
-    const [query, values] = dataSource.driver.escapeQueryWithParameters(sql, parameters);
-    // TypeORM 1.x: only QueryRunner.query offers the structured result (`records` on every
-    // driver); DataSource.query's third argument is a query runner.
     const runner = dataSource.createQueryRunner();
     try {
-      const result = await runner.query(query, values, true);
-      return (result.records ?? []) as SqlRow[];
+      return await queryRows(dataSource, runner, sql, parameters);
     } finally {
       await runner.release();
     }
   } catch (error) {
     throw new AuthStoreUnavailableError(storeName, error);
   }
+}
+
+/** Runs one statement with `:name` parameters on `runner` (in its transaction, if any). */
+export async function queryRows(
+  dataSource: DataSource,
+  runner: QueryRunner,
+  sql: string,
+  parameters: ObjectLiteral,
+): Promise<SqlRow[]> {
+  const [query, values] = dataSource.driver.escapeQueryWithParameters(sql, parameters);
+  // TypeORM 1.x: only QueryRunner.query offers the structured result (`records` on every
+  // driver); DataSource.query's third argument is a query runner.
+  const result = await runner.query(query, values, true);
+  return (result.records ?? []) as SqlRow[];
 }
 
 /** A `bigint` column value as a number, or `null` (PostgreSQL returns int8 as a string). */

@@ -8,7 +8,12 @@ import {
   registerSchema,
 } from '../../auth/dto/auth-request.schemas';
 import { createApiKeySchema } from '../../auth/api-keys/api-key.schemas';
-import { mfaCodeSchema, mfaDisableSchema, mfaVerifySchema } from '../../auth/mfa/mfa.schemas';
+import {
+  mfaCodeSchema,
+  mfaConfirmSchema,
+  mfaDisableSchema,
+  mfaVerifySchema,
+} from '../../auth/mfa/mfa.schemas';
 import {
   forgotPasswordSchema,
   resendVerificationSchema,
@@ -175,6 +180,7 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     properties: { apiKeys: { type: 'array', items: { $ref: '#/components/schemas/ApiKeyView' } } },
   },
   MfaCodeRequest: fromZod(mfaCodeSchema),
+  MfaConfirmRequest: fromZod(mfaConfirmSchema),
   MfaDisableRequest: fromZod(mfaDisableSchema),
   MfaVerifyRequest: fromZod(mfaVerifySchema),
   MfaStatus: {

@@ -197,16 +197,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'POST /auth/mfa/totp/confirm': {
     tag: 'mfa',
-    summary: 'Turn TOTP on with a first code; every session ends; 10 recovery codes, shown once',
-    body: 'MfaCodeRequest',
+    summary:
+      'Turn TOTP on with the password and a first code; every session ends; 10 recovery codes, shown once',
+    body: 'MfaConfirmRequest',
     bearer: true,
     responses: {
       200: ['the recovery codes (Cache-Control: no-store)', 'RecoveryCodes'],
       400: BAD_REQUEST,
-      401: ['InvalidMfaCodeError: wrong code; or a bad token', E],
+      401: ['InvalidCredentialsError or InvalidMfaCodeError; or a bad token', E],
       403: MFA_API_KEY,
       404: MFA_OFF,
       409: ['AccountStateConflictError: no enrolment pending, or TOTP already on', E],
+      423: ['AccountLockedError: too many wrong passwords; Retry-After', E],
       503: UNAVAILABLE,
     },
   },
