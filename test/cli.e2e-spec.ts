@@ -360,6 +360,7 @@ describe('admin CLI: doctor', () => {
       'login attempt tracker',
       'token blacklist',
       'clock',
+      'smtp',
     ]);
     for (const finding of result.findings) expect(finding).toMatchObject({ status: 'ok' });
   });

@@ -145,3 +145,59 @@ describe('Mail rate limit shared by forgot-password and resend', () => {
     await t.http.post('/auth/password/forgot').send({ email: 'c@example.com' }).expect(429);
   });
 });
+
+describe('Per-recipient budget shared by resend and forgot-password', () => {
+  let smtp: SmtpTestServer;
+  let t: TestApp;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ smtp, t, close } = await startAppWithSmtp({
+      env: { TRUST_PROXY: 'loopback', LEX_AUTH__MAIL__RATE_LIMIT: '2/hour' },
+    }));
+  });
+  afterAll(() => close());
+
+  it('counts requested mails of both kinds, not the one registration sends', async () => {
+    await t.http
+      .post('/auth/register')
+      .send({ email: 'dan@example.com', password: PASSWORD })
+      .expect(201);
+    const steps: [string, string][] = [
+      ['/auth/verify-email/resend', '198.51.100.1'],
+      ['/auth/password/forgot', '198.51.100.2'],
+      ['/auth/verify-email/resend', '198.51.100.3'],
+    ];
+    for (const [path, ip] of steps) {
+      await t.http
+        .post(path)
+        .set('X-Forwarded-For', ip)
+        .send({ email: 'dan@example.com' })
+        .expect(202);
+      await t.app.get(MailDispatcher).whenIdle();
+    }
+
+    expect(smtp.to('dan@example.com').map((m) => m.subject)).toEqual([
+      'Verify your email address',
+      'Verify your email address',
+      'Reset your password',
+    ]);
+  });
+});
+
+describe('Mail queue at shutdown', () => {
+  it('delivers the mails it holds before the app closes its transport and stores', async () => {
+    const { smtp, t } = await startAppWithSmtp();
+    try {
+      await t.http
+        .post('/auth/register')
+        .send({ email: 'late@example.com', password: PASSWORD })
+        .expect(201);
+      await t.close();
+
+      expect(smtp.to('late@example.com')).toHaveLength(1);
+    } finally {
+      await smtp.close();
+    }
+  });
+});

@@ -346,7 +346,9 @@ describe('TOTP MFA switched off', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LEX_AUTH__MFA__ENABLED: 'false' } });
+    t = await startTestApp({
+      env: { LEX_AUTH__MFA__ENABLED: 'false', LEX_AUTH__LOGIN_RATE_LIMIT: '2/minute' },
+    });
   });
   afterAll(() => t.close());
 
@@ -364,5 +366,13 @@ describe('TOTP MFA switched off', () => {
       .post('/auth/mfa/verify')
       .send({ challenge: 'x'.repeat(43), code: '123456' })
       .expect(404);
+  });
+
+  it('answers 404 before validating the body or spending the rate limit', async () => {
+    // login_rate_limit is 2/minute here: a throttled route would answer 429 by the third call.
+    for (const body of [{}, { challenge: 1 }, { extra: true }, { code: '1'.repeat(5000) }]) {
+      const res = await t.http.post('/auth/mfa/verify').send(body).expect(404);
+      expect(res.body).toMatchObject({ statusCode: 404, error: 'FeatureDisabledError' });
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { AUTH_EVENTS, AuthClock, type AuthEvent, MailDispatcher } from '../src/auth';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { captureLogs } from './support/log-capture';
@@ -6,7 +8,7 @@ import { sharedRedisUrl } from './support/services/shared-services';
 import { TcpProxy } from './support/services/tcp-proxy';
 import { startAppWithSmtp } from './support/app-with-smtp';
 import type { SmtpTestServer } from './support/smtp-test-server';
-import type { TestApp } from './support/test-app';
+import { startTestApp, type TestApp } from './support/test-app';
 
 const NEW_PASSWORD = 'a brand new passphrase 42';
 const LINK_BASE = 'https://app.example.test/account';
@@ -293,5 +295,108 @@ describe('Mail rate limit under store=redis', () => {
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ error: 'AuthStoreUnavailableError' });
     expect(res.body.message).toMatch(/^The rate limiter is unavailable/);
+  });
+});
+
+describe('Per-recipient mail budget (mail.rate_limit per address, whatever the client)', () => {
+  let smtp: SmtpTestServer;
+  let t: TestApp;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ smtp, t, close } = await startAppWithSmtp({
+      env: {
+        TRUST_PROXY: 'loopback',
+        LEX_AUTH__MAIL__RATE_LIMIT: '2/hour',
+        LEX_AUTH__EMAIL_VERIFICATION__ENABLED: 'false',
+      },
+    }));
+    for (const email of ['victim@example.com', 'other@example.com']) {
+      await t.http.post('/auth/register').send({ email, password: PASSWORD }).expect(201);
+    }
+  });
+  afterAll(() => close());
+
+  const forgotFrom = (ip: string, email: string) =>
+    t.http.post('/auth/password/forgot').set('X-Forwarded-For', ip).send({ email });
+
+  it('sends at most 2 messages to one address from 3 clients, answering each the same', async () => {
+    const logs = captureLogs();
+    try {
+      const answers = [];
+      for (const [i, email] of [
+        'victim@example.com',
+        'Victim@Example.com',
+        'victim@example.com ',
+      ].entries()) {
+        answers.push(await forgotFrom(`203.0.113.${i + 1}`, email).expect(202));
+        await t.app.get(MailDispatcher).whenIdle();
+      }
+
+      expect(answers.map((res) => res.body as unknown)).toEqual([QUEUED, QUEUED, QUEUED]);
+      expect(smtp.to('victim@example.com')).toHaveLength(2);
+      const refusals = logs
+        .calls('debug')
+        .filter((call) => JSON.stringify(call).includes('recipient_budget_spent'));
+      expect(refusals).toHaveLength(1);
+      expect(JSON.stringify(refusals)).not.toMatch(/victim/i);
+    } finally {
+      logs.restore();
+    }
+
+    await forgotFrom('203.0.113.4', 'other@example.com').expect(202);
+    await smtp.waitFor('other@example.com');
+  });
+});
+
+describe('Per-recipient mail budget across two instances sharing Redis', () => {
+  let smtp: SmtpTestServer;
+  let a: TestApp;
+  let b: TestApp;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const env = {
+      LEX_AUTH__STORE: 'redis',
+      REDIS_URL: sharedRedisUrl(),
+      TRUST_PROXY: 'loopback',
+      LEX_AUTH__MAIL__RATE_LIMIT: '2/hour',
+      LEX_AUTH__EMAIL_VERIFICATION__ENABLED: 'false',
+    };
+    let closeA: () => Promise<void>;
+    ({ smtp, t: a, close: closeA } = await startAppWithSmtp({ env }));
+    // The second instance: same database file, same Redis, same SMTP server.
+    b = await startTestApp({ env: { ...env, SMTP_URL: smtp.url }, dbPath: a.dbPath });
+    close = async () => {
+      await b.close();
+      await closeA();
+    };
+  });
+  afterAll(() => close());
+
+  it('counts one budget for both, under a key that does not carry the address', async () => {
+    // Unique per run (address and client IPs): the shared Redis outlives this test.
+    const run = randomBytes(3);
+    const email = `shared-${run.toString('hex')}@example.com`;
+    await a.http.post('/auth/register').send({ email, password: PASSWORD }).expect(201);
+
+    for (const [i, app] of [a, b, a, b].entries()) {
+      await app.http
+        .post('/auth/password/forgot')
+        .set('X-Forwarded-For', `10.${run[0]}.${run[1]}.${i + 1}`)
+        .send({ email })
+        .expect(202);
+      await app.app.get(MailDispatcher).whenIdle();
+    }
+
+    expect(smtp.to(email)).toHaveLength(2);
+    const redis = new Redis(sharedRedisUrl());
+    try {
+      const keys = await redis.keys('*mail_recipient*');
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.filter((key) => key.includes('shared-') || key.includes('@'))).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

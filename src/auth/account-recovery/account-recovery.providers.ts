@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
 import type { AuthModuleOptions } from '../auth.options';
 import { AuthService } from '../auth.service';
@@ -20,6 +21,7 @@ import { UserStore } from '../user-store/user-store';
 import { EmailVerificationService } from './email-verification.service';
 import { LinkMailer } from './link-mailer';
 import { PasswordResetService } from './password-reset.service';
+import { RecipientMailBudget } from './recipient-mail-budget';
 import { RecoveryFeatureGuard } from './recovery-feature.guard';
 import {
   LINK_THROTTLER_OPTIONS,
@@ -49,6 +51,12 @@ export const ACCOUNT_RECOVERY_PROVIDERS: Provider[] = [
   },
   { provide: MailDispatcher, useFactory: () => new MailDispatcher() },
   {
+    provide: RecipientMailBudget,
+    inject: [getStorageToken(), AuthConfig],
+    useFactory: (storage: ThrottlerStorage, c: AuthConfig) =>
+      new RecipientMailBudget(storage, c.mail.rateLimit),
+  },
+  {
     provide: LinkMailer,
     inject: [OneTimeTokenStore, Mailer, AuthConfig],
     useFactory: (...deps: ConstructorParameters<typeof LinkMailer>) => new LinkMailer(...deps),
@@ -63,6 +71,7 @@ export const ACCOUNT_RECOVERY_PROVIDERS: Provider[] = [
       AuthConfig,
       AuthClock,
       AuthDecisionLogger,
+      RecipientMailBudget,
     ],
     useFactory: (...deps: ConstructorParameters<typeof EmailVerificationService>) =>
       new EmailVerificationService(...deps),
@@ -83,6 +92,7 @@ export const ACCOUNT_RECOVERY_PROVIDERS: Provider[] = [
       AuthMetrics,
       AuthEventPublisher,
       AuthDecisionLogger,
+      RecipientMailBudget,
     ],
     useFactory: (...deps: ConstructorParameters<typeof PasswordResetService>) =>
       new PasswordResetService(...deps),

@@ -7,6 +7,7 @@ import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
 import { AuthConfig } from '../settings/auth-config';
 import { type AuthUser, UserStore } from '../user-store/user-store';
 import type { LinkKind, LinkMailer } from './link-mailer';
+import type { RecipientMailBudget } from './recipient-mail-budget';
 
 const PURPOSE = 'email_verification';
 const LINK: LinkKind = {
@@ -25,6 +26,7 @@ export class EmailVerificationService {
     private readonly config: AuthConfig,
     private readonly clock: AuthClock,
     private readonly log: AuthDecisionLogger,
+    private readonly budget: Pick<RecipientMailBudget, 'take'>,
   ) {}
 
   get enabled(): boolean {
@@ -52,6 +54,16 @@ export class EmailVerificationService {
       run: async () => {
         const user = await this.users.findByEmail(email);
         if (!user || user.emailVerifiedAt) return;
+        // The mail a request asks for is counted; the one registration sends is not.
+        if (!(await this.budget.take(user.email))) {
+          this.log.decision({
+            event: 'verification_mail',
+            outcome: 'refused',
+            reason: 'recipient_budget_spent',
+            userId: user.id,
+          });
+          return;
+        }
         await this.sendLink(user);
       },
     });

@@ -14,6 +14,7 @@ import { PasswordPolicy } from '../passwords/password-policy';
 import { AuthConfig } from '../settings/auth-config';
 import { UserStore } from '../user-store/user-store';
 import type { LinkKind, LinkMailer } from './link-mailer';
+import type { RecipientMailBudget } from './recipient-mail-budget';
 
 const PURPOSE = 'password_reset';
 const LINK: LinkKind = { purpose: PURPOSE, page: 'reset-password', message: passwordResetMessage };
@@ -34,6 +35,7 @@ export class PasswordResetService {
     private readonly metrics: AuthMetrics,
     private readonly events: AuthEventPublisher,
     private readonly log: AuthDecisionLogger,
+    private readonly budget: Pick<RecipientMailBudget, 'take'>,
   ) {}
 
   /**
@@ -53,6 +55,16 @@ export class PasswordResetService {
             event: 'forgot_password',
             outcome: 'refused',
             reason: 'unknown_user',
+          });
+          return;
+        }
+        // After the lookup, so only messages that would go out are counted.
+        if (!(await this.budget.take(user.email))) {
+          this.log.decision({
+            event: 'forgot_password',
+            outcome: 'refused',
+            reason: 'recipient_budget_spent',
+            userId: user.id,
           });
           return;
         }

@@ -1,6 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { isIP } from 'node:net';
 import { createTransport } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { Mailer, type MailMessage } from './mailer';
 
 // Bounded so a stalled server ties up a background slot for seconds, never for ever.
@@ -15,6 +16,21 @@ function isLoopback(host: string): boolean {
 }
 
 /**
+ * The transport options for `SMTP_URL`: STARTTLS required off loopback. The mailer and the
+ * doctor's SMTP check (which only shortens the timeouts) connect the same way.
+ */
+export function smtpTransportOptions(
+  smtpUrl: string,
+  timeouts: Pick<
+    SMTPTransport.Options,
+    'connectionTimeout' | 'greetingTimeout' | 'socketTimeout'
+  > = TIMEOUTS,
+): SMTPTransport.Options & { url: string } {
+  const { hostname } = new URL(smtpUrl);
+  return { url: smtpUrl, requireTLS: !isLoopback(hostname), ...timeouts };
+}
+
+/**
  * Delivers over SMTP with nodemailer from `SMTP_URL` (`smtp://user:pass@host:587` upgrades with
  * STARTTLS, `smtps://…:465` is TLS from the start). A non-loopback `smtp://` server must offer
  * STARTTLS, so the password and the links never cross the network in clear; a relay without
@@ -25,11 +41,7 @@ export class SmtpMailer extends Mailer implements OnApplicationShutdown {
 
   constructor(smtpUrl: string, from: string) {
     super();
-    const { hostname } = new URL(smtpUrl);
-    this.transport = createTransport(
-      { url: smtpUrl, requireTLS: !isLoopback(hostname), ...TIMEOUTS },
-      { from },
-    );
+    this.transport = createTransport(smtpTransportOptions(smtpUrl), { from });
   }
 
   /** @inheritdoc */

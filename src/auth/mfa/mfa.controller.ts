@@ -17,10 +17,9 @@ import { ZodBodyPipe } from '../dto/zod-body.pipe';
 import { JwtAuthGuard } from '../guards/jwt-auth.guard';
 import { LoginThrottlerGuard } from '../guards/login-throttler.guard';
 import { NoCredentialsInUrlGuard } from '../guards/no-credentials-in-url.guard';
-import { AuthConfig } from '../settings/auth-config';
 import type { TokenPair } from '../tokens/token-claims';
 import { requireAccessToken } from '../authenticator/require-access-token';
-import { assertMfaEnabled } from './mfa-access';
+import { RecoveryFeature, RecoveryFeatureGuard } from '../account-recovery/recovery-feature.guard';
 import { MfaLoginService } from './mfa-login.service';
 import {
   type MfaCodeRequest,
@@ -41,13 +40,17 @@ export interface RecoveryCodesView {
   recoveryCodes: string[];
 }
 
+/**
+ * With `mfa.enabled` false every route answers 404 from the feature guard, before throttling,
+ * authentication or body validation: the switched-off feature spends no budget and says nothing.
+ */
 @Controller('auth/mfa')
-@UseGuards(NoCredentialsInUrlGuard)
+@RecoveryFeature('mfa')
+@UseGuards(RecoveryFeatureGuard, NoCredentialsInUrlGuard)
 export class MfaController {
   constructor(
     private readonly mfa: MfaService,
     private readonly login: MfaLoginService,
-    private readonly config: AuthConfig,
   ) {}
 
   @Get()
@@ -113,12 +116,10 @@ export class MfaController {
     @Body(new ZodBodyPipe(mfaVerifySchema)) body: MfaVerifyRequest,
     @Req() request: ClientRequest,
   ): Promise<TokenPair> {
-    assertMfaEnabled(this.config);
     return this.login.verify(body.challenge, body.code, clientInfoOf(request));
   }
 
   private guard(principal: AuthPrincipal): void {
-    assertMfaEnabled(this.config);
     requireAccessToken(principal, 'MFA settings');
   }
 }

@@ -116,6 +116,24 @@ export class MfaService {
   }
 
   /**
+   * An operator's reset for a user who lost both the authenticator and the recovery codes (the
+   * admin CLI, after verifying the person out of band): no password or code is asked. Ends every
+   * session and publishes the same events as a disable by the user.
+   * @returns false when MFA was not enabled (nothing changes, not even a pending enrolment)
+   */
+  async adminDisable(userId: string): Promise<boolean> {
+    const enrolment = await this.store.findEnrolment(userId);
+    if (!enrolment?.enabledAt) return false;
+    // A racing disable that removed it first has ended the sessions itself.
+    if (!(await this.store.disable(userId))) return false;
+    await this.auth.endAllSessions(userId);
+    this.events.publish(new MfaDisabledEvent(userId));
+    this.events.publish(new TokenRevokedEvent(userId, 'mfa_change', null));
+    this.log.decision({ event: 'mfa_disable', outcome: 'success', reason: 'admin', userId });
+    return true;
+  }
+
+  /**
    * New recovery codes for a TOTP or recovery code; the old ones stop working.
    * @throws InvalidMfaCodeError (401), AccountLockedError (423), AccountStateConflictError (409)
    */

@@ -2,6 +2,7 @@ import type { CliCommand } from '../cli-command';
 import { configCheck, configShow } from './config.commands';
 import { doctor } from './doctor.command';
 import { lockoutClear, lockoutStatus } from './lockout.commands';
+import { usersMfaReset } from './mfa.commands';
 import { tokensDecode, tokensRevoke, tokensRevokeUser } from './tokens.commands';
 import { usersCreate, usersResetPassword, usersShow } from './users.commands';
 import { usersGrant, usersRevokeRole } from './user-roles.commands';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CliCommand[] = [
   usersShow,
   usersGrant,
   usersRevokeRole,
+  usersMfaReset,
   lockoutStatus,
   lockoutClear,
   tokensDecode,

@@ -4,6 +4,7 @@ import { checkConfiguration } from '../../config/check-configuration';
 import { CONFIG_CHECKS } from './config-checks';
 import { checkClock, checkPasswordHashes } from './database-checks';
 import type { DoctorConfigInput, DoctorFinding } from './doctor-check';
+import { checkSmtp } from './smtp-check';
 import { checkBlacklist, checkTracker, checkUserStore, USER_STORE_FIX } from './store-checks';
 
 const RUNTIME_CHECKS = [
@@ -31,14 +32,21 @@ function lenientConfig(env: Record<string, string | undefined>): AuthConfig | nu
   }
 }
 
+function configInput(env: Record<string, string | undefined>): DoctorConfigInput {
+  return { env, problems: checkConfiguration(env), config: lenientConfig(env) };
+}
+
 /** The checks that need only the environment. */
 export function runConfigChecks(env: Record<string, string | undefined>): DoctorFinding[] {
-  const input: DoctorConfigInput = {
-    env,
-    problems: checkConfiguration(env),
-    config: lenientConfig(env),
-  };
+  const input = configInput(env);
   return CONFIG_CHECKS.map((check) => check(input));
+}
+
+/** The services the app only calls on demand (the mail server), reached from the settings. */
+export async function runServiceChecks(
+  env: Record<string, string | undefined>,
+): Promise<DoctorFinding[]> {
+  return [await checkSmtp(configInput(env))];
 }
 
 /**
