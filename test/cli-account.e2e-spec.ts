@@ -1,26 +1,13 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createServer, type AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { AUTH_EVENTS, type AuthEvent, type TokenPair } from '../src/auth';
 import { totpCodeAt, totpStep } from '../src/auth/mfa/totp';
-import { CliOutput } from '../src/cli/cli-output';
-import { COMMANDS } from '../src/cli/commands';
 import type { DoctorFinding } from '../src/cli/doctor/doctor-check';
 import { runServiceChecks } from '../src/cli/doctor/run-doctor';
-import { runCli as runCliInProcess } from '../src/cli/run-cli';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
+import { inProcessCli } from './support/cli-in-process';
 import { SmtpTestServer } from './support/smtp-test-server';
 import { startTestApp, type TestApp } from './support/test-app';
-
-/** A stream that keeps what is written to it. */
-class Collected extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
@@ -43,27 +30,7 @@ describe('admin CLI: account support (users:mfa-reset, doctor smtp)', () => {
   let smtp: SmtpTestServer;
   const events: AuthEvent[] = [];
 
-  const cli = async (argv: string[], env: Record<string, string> = {}) => {
-    const stdout = new Collected();
-    const stderr = new Collected();
-    // Commands close their context when they end; this one belongs to the test app.
-    const context = {
-      get: (token: string) => t.app.get<unknown>(token),
-      close: () => Promise.resolve(),
-    } as unknown as INestApplicationContext;
-    const code = await runCliInProcess({
-      argv,
-      env,
-      commands: COMMANDS,
-      createApp: () => Promise.resolve(context),
-      out: (json) => new CliOutput(json, stdout, stderr),
-    });
-    return { code, stdout: stdout.text, stderr: stderr.text };
-  };
-  const cliJson = async (...argv: string[]) => {
-    const run = await cli([...argv, '--json']);
-    return { ...run, body: JSON.parse(run.stdout || '{}') as Record<string, unknown> };
-  };
+  const { cli, cliJson } = inProcessCli(() => t.app);
 
   beforeAll(async () => {
     [t, smtp] = await Promise.all([

@@ -1,10 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { Writable } from 'node:stream';
-import { CliOutput } from '../src/cli/cli-output';
-import { COMMANDS } from '../src/cli/commands';
-import { runCli as runCliInProcess } from '../src/cli/run-cli';
 import { UserStore } from '../src/auth';
 import { bearer, login, PASSWORD } from './support/auth-client';
+import { inProcessCli } from './support/cli-in-process';
 import { runCliJson } from './support/cli-process';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -18,48 +14,15 @@ const ENV = {
   LEX_AUTH__DEFAULT_ROLES: 'member',
 };
 
-/** A stream that keeps what is written to it. */
-class Collected extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * The admin commands run in this process against the test app's own providers (spawning the CLI
  * costs seconds per run; one test below spawns it to prove the wiring of the real entry point).
  */
 describe('admin CLI: roles', () => {
   let t: TestApp;
-  const cli = async (...argv: string[]): Promise<Run> => {
-    const stdout = new Collected();
-    const stderr = new Collected();
-    // Commands close their context when they end; this one belongs to the test app.
-    const context = {
-      get: (token: string) => t.app.get<unknown>(token),
-      close: () => Promise.resolve(),
-    } as unknown as INestApplicationContext;
-    const code = await runCliInProcess({
-      argv,
-      env: {},
-      commands: COMMANDS,
-      createApp: () => Promise.resolve(context),
-      out: (json) => new CliOutput(json, stdout, stderr),
-    });
-    return { code, stdout: stdout.text, stderr: stderr.text };
-  };
-  const cliJson = async (...argv: string[]) => {
-    const run = await cli(...argv, '--json');
-    return { ...run, body: JSON.parse(run.stdout || '{}') as Record<string, unknown> };
-  };
+  const inProcess = inProcessCli(() => t.app);
+  const cli = (...argv: string[]) => inProcess.cli(argv);
+  const { cliJson } = inProcess;
   const adminRoute = async (token: string): Promise<number> =>
     (await t.http.get('/admin/roles').set(bearer(token))).status;
   const refresh = (refreshToken: string) =>
