@@ -9,10 +9,9 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
-import { clientInfoOf } from './common/client-info';
+import { type ClientRequest, clientInfoOf } from './common/client-info';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthService } from './auth.service';
-import { requireAccessToken } from './authenticator/require-access-token';
 import { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
@@ -33,8 +32,6 @@ import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import type { TokenPair } from './tokens/token-claims';
 import type { AuthUser } from './user-store/user-store';
-
-type ClientRequest = Parameters<typeof clientInfoOf>[0];
 
 /** The public view of a user: never the hash. */
 export interface UserView {
@@ -85,7 +82,6 @@ export class AuthController {
     @CurrentUser() principal: AuthPrincipal,
     @Body(new ZodBodyPipe(logoutSchema)) body: LogoutRequest,
   ): Promise<void> {
-    requireAccessToken(principal, 'Logout and log-out-everywhere');
     await this.auth.logout(principal, body.refresh_token);
   }
 
@@ -93,7 +89,6 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @UseGuards(JwtAuthGuard)
   async logoutAll(@CurrentUser() principal: AuthPrincipal): Promise<void> {
-    requireAccessToken(principal, 'Logout and log-out-everywhere');
     await this.auth.logoutAll(principal.userId);
   }
 
@@ -111,7 +106,6 @@ export class AuthController {
     @CurrentUser() principal: AuthPrincipal,
     @Body(new ZodBodyPipe(changePasswordSchema)) body: ChangePasswordRequest,
   ): Promise<void> {
-    requireAccessToken(principal, 'Password changes');
     await this.auth.changePassword(principal.userId, body.currentPassword, body.newPassword);
   }
 }

@@ -153,7 +153,7 @@ export class AuthService implements OnModuleInit {
     await this.sessions.touch(claims.sid);
     const spentNow = await this.blacklist.revoke(claims.jti, new Date(claims.exp * 1000));
     if (!spentNow) {
-      await this.revokeSession(claims.sid);
+      await this.sessions.revoke(claims.sid);
       this.metrics.refreshes.inc({ outcome: 'reuse' });
       this.events.publish(new TokenReuseDetectedEvent(claims.sub, claims.sid));
       this.events.publish(new TokenRevokedEvent(claims.sub, 'reuse_detected', claims.sid));
@@ -180,12 +180,12 @@ export class AuthService implements OnModuleInit {
    * another session of the same user, when given, is revoked too.
    */
   async logout(principal: AuthPrincipal, refreshToken?: string): Promise<void> {
-    await this.revokeSession(principal.sessionId);
+    await this.sessions.revoke(principal.sessionId);
     this.events.publish(new TokenRevokedEvent(principal.userId, 'logout', principal.sessionId));
     if (refreshToken) {
       const other = await this.tryVerifyRefresh(refreshToken);
       if (other?.sub === principal.userId && other.sid !== principal.sessionId) {
-        await this.revokeSession(other.sid);
+        await this.sessions.revoke(other.sid);
         this.events.publish(new TokenRevokedEvent(principal.userId, 'logout', other.sid));
       }
     }
@@ -235,11 +235,6 @@ export class AuthService implements OnModuleInit {
     } catch {
       return null;
     }
-  }
-
-  /** Blacklists the session's tokens, then marks its record ended. */
-  private async revokeSession(sessionId: string): Promise<void> {
-    await this.sessions.revoke(sessionId);
   }
 
   /**

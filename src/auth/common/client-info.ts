@@ -8,7 +8,8 @@ export interface ClientInfo {
 
 const MAX_USER_AGENT = 512;
 
-interface ClientRequest {
+/** The parts of an Express or Fastify request `clientInfoOf` reads. */
+export interface ClientRequest {
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
 }

@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { AuthPrincipal } from '../authenticator/auth-principal';
-import { clientInfoOf } from '../common/client-info';
+import { type ClientRequest, clientInfoOf } from '../common/client-info';
 import { CurrentUser } from '../decorators/current-user.decorator';
 import { Public } from '../decorators/public.decorator';
 import { ZodBodyPipe } from '../dto/zod-body.pipe';
@@ -18,7 +18,6 @@ import { JwtAuthGuard } from '../guards/jwt-auth.guard';
 import { LoginThrottlerGuard } from '../guards/login-throttler.guard';
 import { NoCredentialsInUrlGuard } from '../guards/no-credentials-in-url.guard';
 import type { TokenPair } from '../tokens/token-claims';
-import { requireAccessToken } from '../authenticator/require-access-token';
 import { RecoveryFeature, RecoveryFeatureGuard } from '../account-recovery/recovery-feature.guard';
 import { MfaLoginService } from './mfa-login.service';
 import {
@@ -32,8 +31,6 @@ import {
   mfaVerifySchema,
 } from './mfa.schemas';
 import { type MfaStatus, MfaService, type TotpEnrolment } from './mfa.service';
-
-type ClientRequest = Parameters<typeof clientInfoOf>[0];
 
 /** Recovery codes are shown once, in the response that creates them. */
 export interface RecoveryCodesView {
@@ -57,7 +54,6 @@ export class MfaController {
   @UseGuards(JwtAuthGuard)
   @Header('Cache-Control', 'no-store')
   status(@CurrentUser() principal: AuthPrincipal): Promise<MfaStatus> {
-    this.guard(principal);
     return this.mfa.status(principal.userId);
   }
 
@@ -65,7 +61,6 @@ export class MfaController {
   @UseGuards(JwtAuthGuard)
   @Header('Cache-Control', 'no-store')
   enrol(@CurrentUser() principal: AuthPrincipal): Promise<TotpEnrolment> {
-    this.guard(principal);
     return this.mfa.enrol(principal.userId);
   }
 
@@ -77,7 +72,6 @@ export class MfaController {
     @CurrentUser() principal: AuthPrincipal,
     @Body(new ZodBodyPipe(mfaConfirmSchema)) body: MfaConfirmRequest,
   ): Promise<RecoveryCodesView> {
-    this.guard(principal);
     return {
       recoveryCodes: await this.mfa.confirm(principal.userId, body.password, body.code),
     };
@@ -90,7 +84,6 @@ export class MfaController {
     @CurrentUser() principal: AuthPrincipal,
     @Body(new ZodBodyPipe(mfaDisableSchema)) body: MfaDisableRequest,
   ): Promise<void> {
-    this.guard(principal);
     await this.mfa.disable(principal.userId, body.password, body.code);
   }
 
@@ -102,7 +95,6 @@ export class MfaController {
     @CurrentUser() principal: AuthPrincipal,
     @Body(new ZodBodyPipe(mfaCodeSchema)) body: MfaCodeRequest,
   ): Promise<RecoveryCodesView> {
-    this.guard(principal);
     return { recoveryCodes: await this.mfa.regenerateRecoveryCodes(principal.userId, body.code) };
   }
 
@@ -117,9 +109,5 @@ export class MfaController {
     @Req() request: ClientRequest,
   ): Promise<TokenPair> {
     return this.login.verify(body.challenge, body.code, clientInfoOf(request));
-  }
-
-  private guard(principal: AuthPrincipal): void {
-    requireAccessToken(principal, 'MFA settings');
   }
 }

@@ -71,6 +71,34 @@ describe('loadAuthConfig', () => {
       expect(config.store).toBe('database');
     });
 
+    it('starts the account-lifecycle features with the documented defaults', () => {
+      const config = load();
+
+      expect(config.maxSessionsPerUser).toBe(0);
+      expect(config.roles).toEqual({});
+      expect(config.defaultRoles).toEqual([]);
+      expect(config.requireVerifiedEmail).toBe(false);
+      expect(config.emailVerification).toEqual({ enabled: true, ttlSeconds: 86400 });
+      expect(config.passwordReset).toEqual({ enabled: true, ttlSeconds: 3600 });
+      expect(config.mail).toEqual({
+        from: 'Lexigram Auth <no-reply@localhost>',
+        linkBaseUrl: 'http://localhost:3000',
+        smtpUrl: null,
+        rateLimit: { limit: 5, ttlSeconds: 3600, text: '5/hour' },
+      });
+      expect(config.mfa).toEqual({ enabled: true, issuer: 'Lexigram', challengeTtlSeconds: 300 });
+      expect(config.apiKeys).toEqual({ enabled: true, maxPerUser: 20 });
+    });
+
+    it('reads SMTP_URL as mail.smtp_url, and refuses a reset link living beyond a day', () => {
+      expect(load({ env: { SMTP_URL: 'smtp://mailer:pw@127.0.0.1:2525' } }).mail.smtpUrl).toBe(
+        'smtp://mailer:pw@127.0.0.1:2525',
+      );
+      expect(() => load({ env: { LEX_AUTH__PASSWORD_RESET__TTL_SECONDS: '86401' } })).toThrow(
+        /LEX_AUTH__PASSWORD_RESET__TTL_SECONDS/,
+      );
+    });
+
     it('returns a frozen config, so no provider can change a setting after boot', () => {
       const config = load();
 

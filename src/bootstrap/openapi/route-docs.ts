@@ -17,6 +17,10 @@ const UNAUTHORIZED: [string, string] = [
   'missing, invalid, expired, revoked or wrong-audience token (WWW-Authenticate: Bearer)',
   E,
 ];
+const USER_TOKEN_ONLY: [string, string] = [
+  'InsufficientPermissionsError: an API key; this route takes a signed-in user',
+  E,
+];
 const UNAVAILABLE: [string, string] = [
   'a store (tracker, blacklist, users) did not answer; Retry-After',
   E,
@@ -79,13 +83,24 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "End the caller's session (and another one's, given its refresh token)",
     body: 'LogoutRequest',
     bearer: true,
-    responses: { 204: ['revoked', null], 400: BAD_REQUEST, 401: UNAUTHORIZED, 503: UNAVAILABLE },
+    responses: {
+      204: ['revoked', null],
+      400: BAD_REQUEST,
+      401: UNAUTHORIZED,
+      403: USER_TOKEN_ONLY,
+      503: UNAVAILABLE,
+    },
   },
   'POST /auth/logout-all': {
     tag: 'auth',
     summary: 'Revoke every token of the user issued up to now',
     bearer: true,
-    responses: { 204: ['revoked', null], 401: UNAUTHORIZED, 503: UNAVAILABLE },
+    responses: {
+      204: ['revoked', null],
+      401: UNAUTHORIZED,
+      403: USER_TOKEN_ONLY,
+      503: UNAVAILABLE,
+    },
   },
   'GET /auth/me': {
     tag: 'auth',
@@ -103,6 +118,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       204: ['changed', null],
       400: BAD_REQUEST,
       401: UNAUTHORIZED,
+      403: USER_TOKEN_ONLY,
       422: ['PasswordPolicyError', E],
       423: ['AccountLockedError: too many wrong current passwords', E],
       503: UNAVAILABLE,
