@@ -1,5 +1,5 @@
 /**
- * The protected-route benchmark of issue 7: reference servers and the example host, each driven
+ * The protected-route benchmark: reference servers and the example host, each driven
  * by autocannon on 127.0.0.1, rounds interleaved (A B C … A B C …), one Markdown table of medians.
  *
  *   npm run bench                                   # 3 rounds × 5 s, 50 connections

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the servers the e2e and contract tests start for themselves (Redis, PostgreSQL),
 # htpasswd for the bcrypt interop test and Chromium for the /docs browser test.
-# Debian/Ubuntu; safe to run again. Usage:
-#   sudo bash scripts/setup-test-services.sh
+# Debian/Ubuntu; safe to run again. `npm test` runs it by itself when one of them is missing and
+# it runs as root. Usage, as root:
+#   bash scripts/setup-test-services.sh
 set -euo pipefail
 
 if [ "$(id -u)" != "0" ]; then
-  echo "Run as root: sudo bash $0" >&2
+  echo "Run it as root (e.g. sudo bash $0)." >&2
   exit 1
 fi
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -11,7 +11,7 @@ import { configureApp } from '../src/bootstrap/configure-app';
 import { bearer, PASSWORD } from './support/auth-client';
 import { tempDbPath } from './support/test-app';
 
-/** A host's audit subscriber: the way the README tells a team to listen. */
+/** A host's audit subscriber, written as docs/reference/events.md tells a team to listen. */
 @Injectable()
 class AuditRecorder {
   /** Every event since boot. */

@@ -75,7 +75,7 @@ describe('Booting the example host as a process', () => {
     expect(output).not.toContain('x'.repeat(31));
   });
 
-  it('names a leftover DATABASE_* variable (seed INC-002) and refuses synchronize', async () => {
+  it('names a leftover DATABASE_* variable and refuses synchronize', async () => {
     const { code, output } = await refusal({
       LEX_ENV: 'production',
       LEX_AUTH__SECRET_KEY: GOOD_SECRET,

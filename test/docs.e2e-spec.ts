@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-// ENVIRONMENT.md: headless Debian chromium, no network, no sandbox (CI runs as root).
+// Debian's chromium, headless: CI has no network and runs as root, where the sandbox cannot start.
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -5,7 +5,8 @@ type Env = Record<string, string | undefined>;
 
 const REQUIRED = ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASS', 'DB_NAME'] as const;
 
-// Names an older config used (seed incident INC-002): a leftover is the likely cause of a miss.
+// Names an older config used. Setting one of them instead of DB_* is the usual reason a deployed
+// app points at the wrong database, so the refusal names the rename.
 const LEGACY: Record<string, string> = {
   DB_HOST: 'DATABASE_HOST',
   DB_USER: 'DATABASE_USER',

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 import { epochMsDateTransformer } from './epoch-ms-date.transformer';
 
-export const USERS_TABLE = 'users';
-export const USERS_EMAIL_UNIQUE = 'UQ_users_email';
+const USERS_TABLE = 'users';
+const USERS_EMAIL_UNIQUE = 'UQ_users_email';
 
 /**
  * The example host's user. The id is a UUID made in code (`crypto.randomUUID()`), so SQLite and

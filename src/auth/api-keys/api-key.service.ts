@@ -92,7 +92,8 @@ export class ApiKeyService implements OnApplicationShutdown {
 
   /**
    * Revokes every key of a user: for an administrator's "revoke this user". Logout-all and a
-   * password change deliberately leave keys alone (see the README).
+   * password change deliberately leave keys alone: keys are machine credentials with their own
+   * lifecycle, and a password change must not break a deploy pipeline.
    * @returns how many keys were revoked
    */
   async revokeAllForUser(userId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import type { PolicyViolation } from './auth.errors';
 
-/** The one shape of every error response (DESIGN §3). */
+/** The one shape of every error response, so a client parses every failure the same way. */
 export interface ErrorBody {
   statusCode: number;
   error: string;

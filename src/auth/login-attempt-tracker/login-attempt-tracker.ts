@@ -36,5 +36,5 @@ export abstract class LoginAttemptTracker {
   abstract status(identifier: string): Promise<LoginAttemptStatus>;
 }
 
-/** The name the seed's Python API uses for the same token. */
+/** The name lexigram-auth's Python API uses for the same token, for teams porting code from it. */
 export { LoginAttemptTracker as LoginAttemptTrackerProtocol };

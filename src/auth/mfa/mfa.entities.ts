@@ -4,8 +4,8 @@ import { bigintTransformer } from '../typeorm/bigint.transformer';
 export const MFA_TOTP_TABLE = 'lex_auth_mfa_totp';
 export const MFA_RECOVERY_CODES_TABLE = 'lex_auth_mfa_recovery_codes';
 export const MFA_CHALLENGES_TABLE = 'lex_auth_mfa_challenges';
-export const MFA_CHALLENGES_EXPIRY_INDEX = 'IDX_lex_auth_mfa_challenges_expires_at';
-export const MFA_CHALLENGES_USER_INDEX = 'IDX_lex_auth_mfa_challenges_user_id';
+const MFA_CHALLENGES_EXPIRY_INDEX = 'IDX_lex_auth_mfa_challenges_expires_at';
+const MFA_CHALLENGES_USER_INDEX = 'IDX_lex_auth_mfa_challenges_user_id';
 
 /** One user's TOTP enrolment; see `TypeOrmMfaStore`. Times are epoch ms. */
 @Entity({ name: MFA_TOTP_TABLE })

@@ -3,8 +3,8 @@ import { bigintTransformer } from '../typeorm/bigint.transformer';
 import { MAX_SESSION_IP, MAX_SESSION_USER_AGENT } from './session-limits';
 
 export const SESSIONS_TABLE = 'lex_auth_sessions';
-export const SESSIONS_USER_INDEX = 'IDX_lex_auth_sessions_user_id';
-export const SESSIONS_EXPIRY_INDEX = 'IDX_lex_auth_sessions_expires_at';
+const SESSIONS_USER_INDEX = 'IDX_lex_auth_sessions_user_id';
+const SESSIONS_EXPIRY_INDEX = 'IDX_lex_auth_sessions_expires_at';
 
 /** A session (refresh-token family) of a user; times are epoch ms. */
 @Entity({ name: SESSIONS_TABLE })

@@ -66,7 +66,7 @@ export interface PasswordSettings {
   bannedPatterns: string[];
 }
 
-/** The built-in password settings (DESIGN §5). */
+/** The built-in password settings: NIST SP 800-63B length rules, no composition rules. */
 export const DEFAULT_PASSWORD_SETTINGS: Readonly<PasswordSettings> = Object.freeze({
   algorithm: 'bcrypt',
   rounds: 12,

@@ -8,7 +8,7 @@ import { camelizeKeys, ENV_PREFIX, pathOfEnvSuffix } from './setting-names';
 
 export type Layer = Record<string, unknown>;
 
-/** The built-in defaults (DESIGN §5). */
+/** The built-in defaults, the lowest layer: options, YAML and the environment override them. */
 export function defaultLayer(): Layer {
   return {
     environment: 'development',

@@ -30,7 +30,7 @@ const DEFAULT_SECRET_IN = (stage: string) =>
 
 describe('loadAuthConfig', () => {
   describe('defaults', () => {
-    it('uses the DESIGN §5 defaults when nothing is set', () => {
+    it('uses the documented defaults when nothing is set', () => {
       const config = load();
 
       expect(config.environment).toBe('development');
@@ -496,7 +496,7 @@ describe('loadAuthConfig', () => {
     it.each([
       ['production', 'PRODUCTION'],
       ['staging', 'STAGING'],
-    ])('%s refuses the default secret with the DESIGN §5 message', (environment, stage) => {
+    ])('%s refuses the default secret, naming the variable to set', (environment, stage) => {
       const error = configErrorOf(() => load({ env: { LEX_ENV: environment } }));
 
       expect(error.problems).toEqual([

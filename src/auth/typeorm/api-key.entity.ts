@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from './bigint.transformer';
 
 export const API_KEYS_TABLE = 'lex_auth_api_keys';
-export const API_KEYS_PREFIX_INDEX = 'UQ_lex_auth_api_keys_prefix';
-export const API_KEYS_USER_INDEX = 'IDX_lex_auth_api_keys_user_id';
+const API_KEYS_PREFIX_INDEX = 'UQ_lex_auth_api_keys_prefix';
+const API_KEYS_USER_INDEX = 'IDX_lex_auth_api_keys_user_id';
 
 /** An API key: its lookup prefix and the SHA-256 of the key, never the key. Times are epoch ms. */
 @Entity({ name: API_KEYS_TABLE })

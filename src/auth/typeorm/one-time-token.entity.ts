@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from './bigint.transformer';
 
 export const ONE_TIME_TOKENS_TABLE = 'lex_auth_one_time_tokens';
-export const ONE_TIME_TOKENS_USER_INDEX = 'IDX_lex_auth_one_time_tokens_user_purpose';
-export const ONE_TIME_TOKENS_EXPIRY_INDEX = 'IDX_lex_auth_one_time_tokens_expires_at';
+const ONE_TIME_TOKENS_USER_INDEX = 'IDX_lex_auth_one_time_tokens_user_purpose';
+const ONE_TIME_TOKENS_EXPIRY_INDEX = 'IDX_lex_auth_one_time_tokens_expires_at';
 
 /** A password-reset or email-verification token, by its SHA-256. Times are epoch ms. */
 @Entity({ name: ONE_TIME_TOKENS_TABLE })

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from './bigint.transformer';
 
 export const REVOKED_TOKENS_TABLE = 'lex_auth_revoked_tokens';
-export const REVOKED_TOKENS_EXPIRY_INDEX = 'IDX_lex_auth_revoked_tokens_expires_at';
+const REVOKED_TOKENS_EXPIRY_INDEX = 'IDX_lex_auth_revoked_tokens_expires_at';
 
 /** A revoked token or session id, kept until the token would have expired anyway. */
 @Entity({ name: REVOKED_TOKENS_TABLE })

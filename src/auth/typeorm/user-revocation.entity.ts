@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintTransformer } from './bigint.transformer';
 
 export const USER_REVOCATIONS_TABLE = 'lex_auth_user_revocations';
-export const USER_REVOCATIONS_EXPIRY_INDEX = 'IDX_lex_auth_user_revocations_expires_at';
+const USER_REVOCATIONS_EXPIRY_INDEX = 'IDX_lex_auth_user_revocations_expires_at';
 
 /** A user's "revoked before" instant (log out everywhere, password change). Times are epoch ms. */
 @Entity({ name: USER_REVOCATIONS_TABLE })

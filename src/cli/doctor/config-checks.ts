@@ -73,7 +73,7 @@ export function checkRateLimit(input: DoctorConfigInput): DoctorFinding {
   return ok('rate limit', `${text}: ${limit} login requests per ${ttlSeconds} s per client`);
 }
 
-/** A required audience the server does not mint rejects every token it issues (seed 000). */
+/** A required audience the server does not mint rejects every token it issues. */
 export function checkAudience(input: DoctorConfigInput): DoctorFinding {
   if (!input.config)
     return {
@@ -95,7 +95,7 @@ export function checkAudience(input: DoctorConfigInput): DoctorFinding {
   };
 }
 
-/** `DATABASE_*` names from an older config are ignored silently (seed 004, INC-002). */
+/** `DATABASE_*` names from an older config are ignored silently: the app misses its database. */
 export function checkDatabaseNaming(input: DoctorConfigInput): DoctorFinding {
   const leftovers = Object.keys(input.env).filter((name) => name.startsWith('DATABASE_'));
   const problems = problemsOf(input, [

@@ -5,7 +5,7 @@ import { rememberRunServices, stopRunServices } from './run-services';
 import { SERVICE_ENV } from './shared-services';
 
 const INSTALL_HINT =
-  'Install them with `sudo bash scripts/setup-test-services.sh` (Debian/Ubuntu), or point ' +
+  'Install them: run `bash scripts/setup-test-services.sh` as root (Debian/Ubuntu), or point ' +
   'TEST_REDIS_URL and TEST_PG_HOST, TEST_PG_PORT, TEST_PG_USER at servers you run yourself.';
 
 /**

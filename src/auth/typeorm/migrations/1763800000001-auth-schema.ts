@@ -1,11 +1,11 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { LOGIN_ATTEMPTS_TABLE } from '../login-attempt.entity';
-import { REVOKED_TOKENS_EXPIRY_INDEX, REVOKED_TOKENS_TABLE } from '../revoked-token.entity';
-import { USER_REVOCATIONS_EXPIRY_INDEX, USER_REVOCATIONS_TABLE } from '../user-revocation.entity';
 
 /**
  * The auth module's tables: login attempts, revoked token ids, per-user revocation instants.
  * Built with `Table` rather than raw DDL so the same migration runs on SQLite and PostgreSQL.
+ *
+ * Names are written out, not imported: a migration records the schema it made, and renaming
+ * a constant in the code must not change what it runs.
  */
 export class AuthSchema1763800000001 implements MigrationInterface {
   name = 'AuthSchema1763800000001';
@@ -17,15 +17,15 @@ export class AuthSchema1763800000001 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable(USER_REVOCATIONS_TABLE);
-    await queryRunner.dropTable(REVOKED_TOKENS_TABLE);
-    await queryRunner.dropTable(LOGIN_ATTEMPTS_TABLE);
+    await queryRunner.dropTable('lex_auth_user_revocations');
+    await queryRunner.dropTable('lex_auth_revoked_tokens');
+    await queryRunner.dropTable('lex_auth_login_attempts');
   }
 }
 
 function loginAttemptsTable(): Table {
   return new Table({
-    name: LOGIN_ATTEMPTS_TABLE,
+    name: 'lex_auth_login_attempts',
     columns: [
       { name: 'identifier', type: 'varchar', length: '320', isPrimary: true },
       { name: 'attempts', type: 'integer' },
@@ -37,23 +37,23 @@ function loginAttemptsTable(): Table {
 
 function revokedTokensTable(): Table {
   return new Table({
-    name: REVOKED_TOKENS_TABLE,
+    name: 'lex_auth_revoked_tokens',
     columns: [
       { name: 'id', type: 'varchar', length: '128', isPrimary: true },
       { name: 'expires_at', type: 'bigint' },
     ],
-    indices: [{ name: REVOKED_TOKENS_EXPIRY_INDEX, columnNames: ['expires_at'] }],
+    indices: [{ name: 'IDX_lex_auth_revoked_tokens_expires_at', columnNames: ['expires_at'] }],
   });
 }
 
 function userRevocationsTable(): Table {
   return new Table({
-    name: USER_REVOCATIONS_TABLE,
+    name: 'lex_auth_user_revocations',
     columns: [
       { name: 'user_id', type: 'varchar', length: '64', isPrimary: true },
       { name: 'revoked_before', type: 'bigint' },
       { name: 'expires_at', type: 'bigint' },
     ],
-    indices: [{ name: USER_REVOCATIONS_EXPIRY_INDEX, columnNames: ['expires_at'] }],
+    indices: [{ name: 'IDX_lex_auth_user_revocations_expires_at', columnNames: ['expires_at'] }],
   });
 }

@@ -1,13 +1,11 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import {
-  ONE_TIME_TOKENS_EXPIRY_INDEX,
-  ONE_TIME_TOKENS_TABLE,
-  ONE_TIME_TOKENS_USER_INDEX,
-} from '../one-time-token.entity';
 
 /**
  * Password-reset and email-verification tokens, stored as SHA-256 hashes. Built with `Table` so
  * the same migration runs on SQLite and PostgreSQL.
+ *
+ * Names are written out, not imported: a migration records the schema it made, and renaming
+ * a constant in the code must not change what it runs.
  */
 export class AuthOneTimeTokens1763900000102 implements MigrationInterface {
   name = 'AuthOneTimeTokens1763900000102';
@@ -15,7 +13,7 @@ export class AuthOneTimeTokens1763900000102 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
       new Table({
-        name: ONE_TIME_TOKENS_TABLE,
+        name: 'lex_auth_one_time_tokens',
         columns: [
           { name: 'token_hash', type: 'varchar', length: '64', isPrimary: true },
           { name: 'user_id', type: 'varchar', length: '64' },
@@ -25,14 +23,17 @@ export class AuthOneTimeTokens1763900000102 implements MigrationInterface {
           { name: 'created_at', type: 'bigint' },
         ],
         indices: [
-          { name: ONE_TIME_TOKENS_USER_INDEX, columnNames: ['user_id', 'purpose'] },
-          { name: ONE_TIME_TOKENS_EXPIRY_INDEX, columnNames: ['expires_at'] },
+          {
+            name: 'IDX_lex_auth_one_time_tokens_user_purpose',
+            columnNames: ['user_id', 'purpose'],
+          },
+          { name: 'IDX_lex_auth_one_time_tokens_expires_at', columnNames: ['expires_at'] },
         ],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable(ONE_TIME_TOKENS_TABLE);
+    await queryRunner.dropTable('lex_auth_one_time_tokens');
   }
 }

@@ -1,20 +1,18 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import {
-  MFA_CHALLENGES_EXPIRY_INDEX,
-  MFA_CHALLENGES_TABLE,
-  MFA_CHALLENGES_USER_INDEX,
-  MFA_RECOVERY_CODES_TABLE,
-  MFA_TOTP_TABLE,
-} from '../../mfa/mfa.entities';
 
-/** TOTP enrolments, hashed recovery codes and hashed login challenges (SQLite and PostgreSQL). */
+/**
+ * TOTP enrolments, hashed recovery codes and hashed login challenges (SQLite and PostgreSQL).
+ *
+ * Names are written out, not imported: a migration records the schema it made, and renaming
+ * a constant in the code must not change what it runs.
+ */
 export class AuthMfa1763900000103 implements MigrationInterface {
   name = 'AuthMfa1763900000103';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
       new Table({
-        name: MFA_TOTP_TABLE,
+        name: 'lex_auth_mfa_totp',
         columns: [
           { name: 'user_id', type: 'varchar', length: '64', isPrimary: true },
           { name: 'sealed_secret', type: 'varchar', length: '512' },
@@ -26,7 +24,7 @@ export class AuthMfa1763900000103 implements MigrationInterface {
     );
     await queryRunner.createTable(
       new Table({
-        name: MFA_RECOVERY_CODES_TABLE,
+        name: 'lex_auth_mfa_recovery_codes',
         columns: [
           { name: 'user_id', type: 'varchar', length: '64', isPrimary: true },
           { name: 'code_hash', type: 'varchar', length: '64', isPrimary: true },
@@ -36,7 +34,7 @@ export class AuthMfa1763900000103 implements MigrationInterface {
     );
     await queryRunner.createTable(
       new Table({
-        name: MFA_CHALLENGES_TABLE,
+        name: 'lex_auth_mfa_challenges',
         columns: [
           { name: 'id_hash', type: 'varchar', length: '64', isPrimary: true },
           { name: 'user_id', type: 'varchar', length: '64' },
@@ -45,16 +43,16 @@ export class AuthMfa1763900000103 implements MigrationInterface {
           { name: 'used_at', type: 'bigint', isNullable: true },
         ],
         indices: [
-          { name: MFA_CHALLENGES_USER_INDEX, columnNames: ['user_id'] },
-          { name: MFA_CHALLENGES_EXPIRY_INDEX, columnNames: ['expires_at'] },
+          { name: 'IDX_lex_auth_mfa_challenges_user_id', columnNames: ['user_id'] },
+          { name: 'IDX_lex_auth_mfa_challenges_expires_at', columnNames: ['expires_at'] },
         ],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable(MFA_CHALLENGES_TABLE);
-    await queryRunner.dropTable(MFA_RECOVERY_CODES_TABLE);
-    await queryRunner.dropTable(MFA_TOTP_TABLE);
+    await queryRunner.dropTable('lex_auth_mfa_challenges');
+    await queryRunner.dropTable('lex_auth_mfa_recovery_codes');
+    await queryRunner.dropTable('lex_auth_mfa_totp');
   }
 }

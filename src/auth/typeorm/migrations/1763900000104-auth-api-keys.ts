@@ -1,14 +1,18 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { API_KEYS_PREFIX_INDEX, API_KEYS_TABLE, API_KEYS_USER_INDEX } from '../api-key.entity';
 
-/** The API keys table. Built with `Table`, so one migration serves SQLite and PostgreSQL. */
+/**
+ * The API keys table. Built with `Table`, so one migration serves SQLite and PostgreSQL.
+ *
+ * Names are written out, not imported: a migration records the schema it made, and renaming
+ * a constant in the code must not change what it runs.
+ */
 export class AuthApiKeys1763900000104 implements MigrationInterface {
   name = 'AuthApiKeys1763900000104';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
       new Table({
-        name: API_KEYS_TABLE,
+        name: 'lex_auth_api_keys',
         columns: [
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
           { name: 'user_id', type: 'varchar', length: '64' },
@@ -22,14 +26,14 @@ export class AuthApiKeys1763900000104 implements MigrationInterface {
           { name: 'revoked_at', type: 'bigint', isNullable: true },
         ],
         indices: [
-          { name: API_KEYS_PREFIX_INDEX, columnNames: ['prefix'], isUnique: true },
-          { name: API_KEYS_USER_INDEX, columnNames: ['user_id'] },
+          { name: 'UQ_lex_auth_api_keys_prefix', columnNames: ['prefix'], isUnique: true },
+          { name: 'IDX_lex_auth_api_keys_user_id', columnNames: ['user_id'] },
         ],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable(API_KEYS_TABLE);
+    await queryRunner.dropTable('lex_auth_api_keys');
   }
 }
