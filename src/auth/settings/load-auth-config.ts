@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { AuthModuleOptions } from '../auth.options';
-import { AuthConfig } from './auth-config';
+import { AuthConfig, type SettingSource } from './auth-config';
 import { AuthConfigurationError, type ConfigProblem } from './auth-configuration.error';
 import { authSettingsSchema } from './auth-settings.schema';
-import { defaultLayer, envLayer, optionsLayer, yamlLayer } from './config-layers';
+import { defaultLayer, envLayer, type Layer, optionsLayer, yamlLayer } from './config-layers';
 import { deployedEnvironmentProblems } from './environment-checks';
 import { mergeLayers } from './merge-layers';
 import { envNameOf, yamlKeyOf } from './setting-names';
@@ -40,6 +40,31 @@ function itemOf(path: PropertyKey[]): string {
   return `[${String(path[index])}].${field}: `;
 }
 
+/** Every layer, lowest precedence first; the problems of all of them at once. */
+function readLayers(
+  options: AuthModuleOptions,
+  env: Record<string, string | undefined>,
+): [SettingSource, Layer][] {
+  const problems: ConfigProblem[] = [];
+  const read = (build: () => Layer): Layer => {
+    try {
+      return build();
+    } catch (error) {
+      if (!(error instanceof AuthConfigurationError)) throw error;
+      problems.push(...error.problems);
+      return {};
+    }
+  };
+  const layers: [SettingSource, Layer][] = [
+    ['default', defaultLayer()],
+    ['options', read(() => optionsLayer(options))],
+    ['yaml', read(() => yamlLayer(options.configFile, env))],
+    ['env', read(() => envLayer(env))],
+  ];
+  if (problems.length > 0) throw new AuthConfigurationError(problems);
+  return layers;
+}
+
 /**
  * Resolves the auth configuration: built-in defaults < options < YAML file < environment, then
  * validates it and refuses insecure settings in staging and production.
@@ -47,12 +72,7 @@ function itemOf(path: PropertyKey[]): string {
  */
 export function loadAuthConfig(options: AuthModuleOptions = {}): AuthConfig {
   const env = options.env ?? process.env;
-  const { merged, sources } = mergeLayers([
-    ['default', defaultLayer()],
-    ['options', optionsLayer(options)],
-    ['yaml', yamlLayer(options.configFile, env)],
-    ['env', envLayer(env)],
-  ]);
+  const { merged, sources } = mergeLayers(readLayers(options, env));
   const parsed = authSettingsSchema.safeParse(merged);
   if (!parsed.success) throw new AuthConfigurationError(toProblems(parsed.error.issues, sources));
 
