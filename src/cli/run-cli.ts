@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuthError, PasswordPolicyError } from '../auth';
 import type { CliCommand, CommandContext } from './cli-command';
+import { loadAppConfig } from '../config/load-app-config';
+import { databaseErrorProblem } from '../database/database-reachability';
 import { parseCommandLine } from './cli-args';
 import { CommandFailedError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
 import { commandHelp, programHelp, usageOf } from './cli-help';
@@ -40,7 +42,7 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       out,
     );
   } catch (error) {
-    return reportError(error, out);
+    return reportError(error, out, cli.env);
   }
 }
 
@@ -67,12 +69,17 @@ async function runCommand(
   }
 }
 
-function reportError(error: unknown, out: CliOutput): number {
+function reportError(error: unknown, out: CliOutput, env: CliEnvironment['env']): number {
   if (error instanceof UsageError) {
     out.error(`error: ${error.message}`);
     return EXIT_USAGE;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const database = databaseErrorProblem(error, loadAppConfig(env).config?.database);
+  const message = database
+    ? `${database.variable}: ${database.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   const details =
     error instanceof PasswordPolicyError
       ? { violations: error.violations }

@@ -57,3 +57,19 @@ export async function databaseReachabilityProblems(
     await new Promise((resolve) => setTimeout(resolve, DATABASE_RETRY.delayMs));
   }
 }
+
+/**
+ * The DB_HOST/DB_PORT problem for a connection error from the database driver (a Node socket
+ * error carries its code, address and port); null for any other error.
+ */
+export function databaseErrorProblem(
+  error: unknown,
+  database: DatabaseConfig | undefined,
+): ConfigProblem | null {
+  if (database?.type !== 'postgres' || typeof error !== 'object' || error === null) return null;
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  if (typeof code !== 'string' || !(code in WHY)) return null;
+  // Redis refuses with the same codes: only the database's port is the database.
+  if (port !== undefined && port !== database.port) return null;
+  return databaseUnreachable(database.host, database.port, code);
+}
