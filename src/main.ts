@@ -4,17 +4,14 @@ import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { createHttpAdapter } from './bootstrap/create-http-adapter';
 import { AppConfig } from './config/app-config';
-import { checkConfiguration } from './config/check-configuration';
 import { loadAppConfig } from './config/load-app-config';
+import { preflightProblems, refuseToStart } from './bootstrap/preflight';
 
 async function bootstrap(): Promise<void> {
-  // Fail fast, all problems at once, before any connection is opened.
-  const problems = checkConfiguration(process.env);
-  if (problems.length > 0) {
-    console.error(`Refusing to start: ${problems.length} configuration problem(s)`);
-    for (const p of problems) console.error(`  - ${p.variable}: ${p.message}`);
-    process.exit(1);
-  }
+  // Fail fast, all problems at once (keys and database reachability included), before Nest
+  // opens any connection.
+  const problems = await preflightProblems(process.env);
+  if (problems.length > 0) refuseToStart(problems);
   const { httpAdapter, trustProxy } = loadAppConfig(process.env).config!;
   const adapter = await createHttpAdapter(httpAdapter, trustProxy);
   const app = await NestFactory.create(AppModule, adapter, {

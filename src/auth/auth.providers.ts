@@ -1,4 +1,4 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
@@ -11,6 +11,7 @@ import { AuthClock } from './common/auth-clock';
 import { AuthConfig } from './settings/auth-config';
 import { AuthConfigurationError } from './settings/auth-configuration.error';
 import { loadAuthConfig } from './settings/load-auth-config';
+import { placeholderSecretWarning } from './settings/placeholder-secret-warning';
 import { CredentialsVerifier } from './credentials/credentials-verifier';
 import { AuthEventPublisher } from './events/auth-event-publisher';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
@@ -39,9 +40,17 @@ function requireUserStore(options: AuthModuleOptions): UserStore {
   ]);
 }
 
+/** Loads the config once per module, warning (once, at boot) of a placeholder secret. */
+function authConfigOf(options: AuthModuleOptions): AuthConfig {
+  const config = loadAuthConfig(options);
+  const warning = placeholderSecretWarning(config);
+  if (warning) new Logger('AuthConfig').warn(warning);
+  return config;
+}
+
 /** Every provider of the module, each built from the options and the validated config. */
 export const AUTH_PROVIDERS: Provider[] = [
-  { provide: AuthConfig, inject: [O], useFactory: (o: AuthModuleOptions) => loadAuthConfig(o) },
+  { provide: AuthConfig, inject: [O], useFactory: authConfigOf },
   {
     provide: AuthClock,
     inject: [O],

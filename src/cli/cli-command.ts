@@ -14,14 +14,24 @@ export interface CommandContext {
   readPassword: () => Promise<string>;
 }
 
+/** An option of one command, besides `--json` and `--help`. */
+export interface CliOption {
+  /** `boolean` for a switch (`--revoke-tokens`), `string` for one with a value (`--env production`). */
+  type: 'boolean' | 'string';
+  /** The value's placeholder in the usage line (`development|test|staging|production`). */
+  value?: string;
+  /** One line for `<command> --help`. */
+  description: string;
+}
+
 /** One admin command. */
 export interface CliCommand {
   /** `users:create`. */
   name: string;
   /** Required positional arguments, as shown in the usage line (`email`). */
   args: string[];
-  /** Options besides `--json` and `--help`, as shown in the usage line (`[--env <name>]`). */
-  options?: string;
+  /** Options besides `--json` and `--help`, by name without the dashes; any other is refused. */
+  options?: Record<string, CliOption>;
   /** One line for the command list. */
   summary: string;
   /** Paragraphs for `<command> --help`: what it does, where input comes from, what it prints. */

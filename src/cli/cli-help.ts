@@ -1,11 +1,30 @@
-import type { CliCommand } from './cli-command';
+import type { CliCommand, CliOption } from './cli-command';
 
 const PROGRAM = 'npm run cli --';
 
-/** `users:create <email> [--json]`. */
+/** `--env <development|test|staging|production>`, `--revoke-tokens`. */
+const optionSyntax = (name: string, option: CliOption): string =>
+  option.type === 'string' ? `--${name} <${option.value ?? 'value'}>` : `--${name}`;
+
+/** `users:grant <email> <role> [--revoke-tokens] [--json]`. */
 export function usageOf(command: CliCommand): string {
   const args = command.args.map((a) => `<${a}>`).join(' ');
-  return [PROGRAM, command.name, args, command.options, '[--json]'].filter(Boolean).join(' ');
+  const options = Object.entries(command.options ?? {}).map(([n, o]) => `[${optionSyntax(n, o)}]`);
+  return [PROGRAM, command.name, args, ...options, '[--json]'].filter(Boolean).join(' ');
+}
+
+/** The options section of a command's help, its own options first. */
+function optionLines(command: CliCommand): string[] {
+  const rows: [string, string][] = [
+    ...Object.entries(command.options ?? {}).map(([n, o]): [string, string] => [
+      optionSyntax(n, o),
+      o.description,
+    ]),
+    ['--json', 'print the result as one JSON document on stdout'],
+    ['--help, -h', 'show this help'],
+  ];
+  const width = Math.max(...rows.map(([syntax]) => syntax.length)) + 3;
+  return rows.map(([syntax, text]) => `  ${syntax.padEnd(width)}${text}`);
 }
 
 /** The command list. */
@@ -35,8 +54,8 @@ export function commandHelp(command: CliCommand): string {
     command.description,
     '',
     'Options:',
-    '  --json   print the result as one JSON document on stdout',
-    '  --help   show this help',
+    ...optionLines(command),
+    'Unknown options are refused (exit 2).',
     'Exit codes: 0 ok, 1 the command failed, 2 usage error.',
   ].join('\n');
 }

@@ -1,7 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuthError, PasswordPolicyError } from '../auth';
 import type { CliCommand, CommandContext } from './cli-command';
-import { parseArgs } from './cli-args';
+import { loadAppConfig } from '../config/load-app-config';
+import { databaseErrorProblem } from '../database/database-reachability';
+import { parseCommandLine } from './cli-args';
 import { CommandFailedError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
 import { commandHelp, programHelp, usageOf } from './cli-help';
 import { CliOutput } from './cli-output';
@@ -22,13 +24,12 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
   const makeOut = cli.out ?? ((json: boolean) => new CliOutput(json));
   let out = makeOut(false);
   try {
-    const { command: name, positionals, flags } = parseArgs(cli.argv);
+    const { name, command, positionals, flags } = parseCommandLine(cli.argv, cli.commands);
     out = makeOut(flags.json === true);
-    if (!name && flags.help) return (out.line(programHelp(cli.commands)), EXIT_OK);
-    if (!name) return (out.error(programHelp(cli.commands)), EXIT_USAGE);
-    if (name === 'help') return (out.line(programHelp(cli.commands)), EXIT_OK);
-    const command = cli.commands.find((c) => c.name === name);
-    if (!command) throw new UsageError(`Unknown command "${name}". Run with --help for the list.`);
+    if (!command) {
+      if (name === 'help' || flags.help) return (out.line(programHelp(cli.commands)), EXIT_OK);
+      return (out.error(programHelp(cli.commands)), EXIT_USAGE);
+    }
     if (flags.help) return (out.line(commandHelp(command)), EXIT_OK);
     if (positionals.length !== command.args.length)
       throw new UsageError(
@@ -41,7 +42,7 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       out,
     );
   } catch (error) {
-    return reportError(error, out);
+    return reportError(error, out, cli.env);
   }
 }
 
@@ -68,12 +69,17 @@ async function runCommand(
   }
 }
 
-function reportError(error: unknown, out: CliOutput): number {
+function reportError(error: unknown, out: CliOutput, env: CliEnvironment['env']): number {
   if (error instanceof UsageError) {
     out.error(`error: ${error.message}`);
     return EXIT_USAGE;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const database = databaseErrorProblem(error, loadAppConfig(env).config?.database);
+  const message = database
+    ? `${database.variable}: ${database.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   const details =
     error instanceof PasswordPolicyError
       ? { violations: error.violations }

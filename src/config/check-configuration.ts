@@ -1,17 +1,11 @@
-import { AuthConfigurationError, type ConfigProblem, loadAuthConfig } from '../auth';
+import { checkAuthConfiguration, type ConfigProblem } from '../auth';
 import { loadAppConfig } from './load-app-config';
 
 /**
- * Every configuration problem of the host and the auth module, found before Nest starts, so one
- * failed boot lists them all.
+ * Every configuration problem of the host and the auth module, token keys included, found before
+ * anything connects, so one failed boot lists them all. The boot, `config:check` and `doctor` all
+ * run this one function.
  */
 export function checkConfiguration(env: Record<string, string | undefined>): ConfigProblem[] {
-  const { problems } = loadAppConfig(env);
-  try {
-    loadAuthConfig({ env });
-  } catch (error) {
-    if (!(error instanceof AuthConfigurationError)) throw error;
-    problems.push(...error.problems);
-  }
-  return problems;
+  return [...loadAppConfig(env).problems, ...checkAuthConfiguration({ env })];
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { DATABASE_RETRY } from './database-reachability';
 import { assertSchemaCurrent, SchemaBehindError } from './schema-check';
 
 /** The host's TypeORM connection: SQLite embedded by default, PostgreSQL in production. */
@@ -13,8 +14,8 @@ import { assertSchemaCurrent, SchemaBehindError } from './schema-check';
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config),
         // A database still starting gets a few quick retries; a schema behind the code gets none.
-        retryAttempts: 3,
-        retryDelay: 1000,
+        retryAttempts: DATABASE_RETRY.retries,
+        retryDelay: DATABASE_RETRY.delayMs,
         toRetry: (error: unknown) => !(error instanceof SchemaBehindError),
       }),
       dataSourceFactory: async (options) => {

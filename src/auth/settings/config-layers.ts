@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { AuthSettingsOptions } from '../auth.options';
-import { AuthConfigurationError } from './auth-configuration.error';
+import { AuthConfigurationError, type ConfigProblem } from './auth-configuration.error';
 import { DEFAULT_PASSWORD_SETTINGS, DEFAULT_SECRET_KEY } from './auth-settings';
+import { FORBIDDEN_KEY_REASON, FORBIDDEN_KEYS, forbiddenKeyPaths } from './forbidden-keys';
 import { camelizeKeys, ENV_PREFIX, pathOfEnvSuffix } from './setting-names';
 
 export type Layer = Record<string, unknown>;
@@ -52,6 +53,20 @@ export function defaultLayer(): Layer {
 
 /** The settings given to `forRoot` / returned by a `forRootAsync` factory. */
 export function optionsLayer(options: AuthSettingsOptions): Layer {
+  const layer = pickSettings(options);
+  const forbidden = forbiddenKeyPaths(layer);
+  if (forbidden.length > 0) {
+    throw new AuthConfigurationError(
+      forbidden.map((path) => ({
+        variable: 'AuthModule options',
+        message: `${path.join('.')} ${FORBIDDEN_KEY_REASON}`,
+      })),
+    );
+  }
+  return layer;
+}
+
+function pickSettings(options: AuthSettingsOptions): Layer {
   const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
   const { loginRateLimit, password, store, redisUrl } = options;
   const { maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail } = options;
@@ -97,6 +112,7 @@ export function yamlLayer(
       { variable: 'LEX_CONFIG_FILE', message: `${path}: "auth" must be a mapping of settings.` },
     ]);
   }
+  refuseForbiddenYamlKeys(section, path);
   const layer = camelizeKeys(section) as Layer;
   // Role names are data, not setting names: `support_agent` stays `support_agent`.
   const roles = (section as Record<string, unknown>).roles;
@@ -108,7 +124,32 @@ export function yamlLayer(
   return layer;
 }
 
-/** `LEX_AUTH__*` variables as a nested object, plus `LEX_ENV` (or `NODE_ENV`) as the environment. */
+/** Checked on the file's own keys, before camelizeKeys would rename `__proto__`. */
+function refuseForbiddenYamlKeys(section: object, file: string): void {
+  const forbidden = forbiddenKeyPaths(section);
+  if (forbidden.length === 0) return;
+  throw new AuthConfigurationError(
+    forbidden.map((keys) => ({
+      variable: 'LEX_CONFIG_FILE',
+      message: `${file}: auth.${keys.join('.')} ${FORBIDDEN_KEY_REASON}`,
+    })),
+  );
+}
+
+/** The forbidden keys a variable's name or JSON value holds, as problems naming the variable. */
+function forbiddenInVariable(name: string, path: string[], value: string): ConfigProblem[] {
+  const inName = path.filter((key) => FORBIDDEN_KEYS.has(key));
+  const inValue = forbiddenKeyPaths(value).map((keys) => keys[keys.length - 1]);
+  return [
+    ...inName.map((key) => `the key "${key}" in its name ${FORBIDDEN_KEY_REASON}`),
+    ...inValue.map((key) => `the key "${key}" in its JSON value ${FORBIDDEN_KEY_REASON}`),
+  ].map((message) => ({ variable: name, message }));
+}
+
+/**
+ * `LEX_AUTH__*` variables as a nested object, plus `LEX_ENV` (or `NODE_ENV`) as the environment.
+ * @throws AuthConfigurationError naming every variable that holds a forbidden key
+ */
 export function envLayer(env: Record<string, string | undefined>): Layer {
   const layer: Layer = {};
   // An empty LEX_ENV (`LEX_ENV=` in a compose file) counts as unset: it must not hide NODE_ENV.
@@ -116,15 +157,23 @@ export function envLayer(env: Record<string, string | undefined>): Layer {
   if (environment !== undefined && environment !== '') layer.environment = environment;
   if (env.REDIS_URL) layer.redisUrl = env.REDIS_URL;
   if (env.SMTP_URL) layer.mail = { smtpUrl: env.SMTP_URL };
+  const problems: ConfigProblem[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
     const path = pathOfEnvSuffix(name.slice(ENV_PREFIX.length));
-    let node = layer;
-    for (const key of path.slice(0, -1)) {
-      const next = node[key];
-      node = (typeof next === 'object' && next !== null ? next : (node[key] = {})) as Layer;
-    }
-    node[path[path.length - 1]] = value;
+    const forbidden = forbiddenInVariable(name, path, value);
+    if (forbidden.length > 0) problems.push(...forbidden);
+    else setAt(layer, path, value);
   }
+  if (problems.length > 0) throw new AuthConfigurationError(problems);
   return layer;
+}
+
+function setAt(layer: Layer, path: string[], value: string): void {
+  let node = layer;
+  for (const key of path.slice(0, -1)) {
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
+    node = (typeof next === 'object' && next !== null ? next : (node[key] = {})) as Layer;
+  }
+  node[path[path.length - 1]] = value;
 }

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { AuthModuleOptions } from '../auth.options';
-import { AuthConfig } from './auth-config';
+import { AuthConfig, type SettingSource } from './auth-config';
 import { AuthConfigurationError, type ConfigProblem } from './auth-configuration.error';
 import { authSettingsSchema } from './auth-settings.schema';
-import { defaultLayer, envLayer, optionsLayer, yamlLayer } from './config-layers';
+import { defaultLayer, envLayer, type Layer, optionsLayer, yamlLayer } from './config-layers';
 import { deployedEnvironmentProblems } from './environment-checks';
 import { mergeLayers } from './merge-layers';
 import { envNameOf, yamlKeyOf } from './setting-names';
@@ -40,25 +40,65 @@ function itemOf(path: PropertyKey[]): string {
   return `[${String(path[index])}].${field}: `;
 }
 
+/** Every layer, lowest precedence first; the problems of all of them at once. */
+function readLayers(
+  options: AuthModuleOptions,
+  env: Record<string, string | undefined>,
+): [SettingSource, Layer][] {
+  const problems: ConfigProblem[] = [];
+  const read = (build: () => Layer): Layer => {
+    try {
+      return build();
+    } catch (error) {
+      if (!(error instanceof AuthConfigurationError)) throw error;
+      problems.push(...error.problems);
+      return {};
+    }
+  };
+  const layers: [SettingSource, Layer][] = [
+    ['default', defaultLayer()],
+    ['options', read(() => optionsLayer(options))],
+    ['yaml', read(() => yamlLayer(options.configFile, env))],
+    ['env', read(() => envLayer(env))],
+  ];
+  if (problems.length > 0) throw new AuthConfigurationError(problems);
+  return layers;
+}
+
+/**
+ * The validated auth configuration and every problem found on the way, without throwing. `config`
+ * is there whenever the settings parse, even when staging or production refuse them, so later
+ * checks (the token keys) still run and every problem is listed at once.
+ */
+export function resolveAuthConfig(options: AuthModuleOptions = {}): {
+  config?: AuthConfig;
+  problems: ConfigProblem[];
+} {
+  const env = options.env ?? process.env;
+  let layers: [SettingSource, Layer][];
+  try {
+    layers = readLayers(options, env);
+  } catch (error) {
+    if (!(error instanceof AuthConfigurationError)) throw error;
+    return { problems: error.problems };
+  }
+  const { merged, sources } = mergeLayers(layers);
+  const parsed = authSettingsSchema.safeParse(merged);
+  if (!parsed.success) return { problems: toProblems(parsed.error.issues, sources) };
+
+  const { token, ...rest } = parsed.data;
+  const settings = { ...rest, token: { ...token, secretKey: token.secretKey ?? rest.secretKey } };
+  const problems = deployedEnvironmentProblems(settings, { hostMailer: Boolean(options.mailer) });
+  return { config: new AuthConfig(settings, sources), problems };
+}
+
 /**
  * Resolves the auth configuration: built-in defaults < options < YAML file < environment, then
  * validates it and refuses insecure settings in staging and production.
  * @throws AuthConfigurationError listing every problem
  */
 export function loadAuthConfig(options: AuthModuleOptions = {}): AuthConfig {
-  const env = options.env ?? process.env;
-  const { merged, sources } = mergeLayers([
-    ['default', defaultLayer()],
-    ['options', optionsLayer(options)],
-    ['yaml', yamlLayer(options.configFile, env)],
-    ['env', envLayer(env)],
-  ]);
-  const parsed = authSettingsSchema.safeParse(merged);
-  if (!parsed.success) throw new AuthConfigurationError(toProblems(parsed.error.issues, sources));
-
-  const { token, ...rest } = parsed.data;
-  const settings = { ...rest, token: { ...token, secretKey: token.secretKey ?? rest.secretKey } };
-  const problems = deployedEnvironmentProblems(settings, { hostMailer: Boolean(options.mailer) });
-  if (problems.length > 0) throw new AuthConfigurationError(problems);
-  return new AuthConfig(settings, sources);
+  const { config, problems } = resolveAuthConfig(options);
+  if (!config || problems.length > 0) throw new AuthConfigurationError(problems);
+  return config;
 }

@@ -66,6 +66,30 @@ export function loadTokenKeyRing(token: TokenSettings): TokenKeyRing {
   return new TokenKeyRing(token.algorithm, { kid: entries[0].kid, key: privateKey }, entries);
 }
 
+/**
+ * Every problem of the key settings, without throwing: what `loadTokenKeyRing` would refuse. For
+ * the checks a host runs before it connects to anything (`checkAuthConfiguration`).
+ */
+export function tokenKeyProblems(token: TokenSettings): ConfigProblem[] {
+  try {
+    loadTokenKeyRing(token);
+    return [];
+  } catch (error) {
+    if (error instanceof AuthConfigurationError) return error.problems;
+    throw error;
+  }
+}
+
+/** The PEM text of a key setting; a file that exists but cannot be read is a problem, not a crash. */
+function pemOf(value: string, fail: (message: string) => undefined): string | undefined {
+  try {
+    return readKeyPem(value) ?? fail(`is neither PEM text nor an existing file: ${value}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return fail(`names a file that cannot be read (${code}): ${value}`);
+  }
+}
+
 function readKey(setting: KeySetting, algorithm: JwtAlgorithm, problems: ConfigProblem[]) {
   const { value, kind, variable, label = '' } = setting;
   const fail = (message: string): undefined => {
@@ -73,8 +97,8 @@ function readKey(setting: KeySetting, algorithm: JwtAlgorithm, problems: ConfigP
     return undefined;
   };
   if (!value) return fail(`${algorithm} needs a PEM ${kind} key (text or file path); none is set.`);
-  const pem = readKeyPem(value);
-  if (pem === null) return fail(`is neither PEM text nor an existing file: ${value}`);
+  const pem = pemOf(value, fail);
+  if (pem === undefined) return undefined;
   if (kind === 'public' && pem.includes('PRIVATE KEY-----')) {
     return fail(
       'holds a private key; give only the public half (openssl pkey -in private.pem -pubout).',

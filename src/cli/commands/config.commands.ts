@@ -81,13 +81,19 @@ export const configShow: CliCommand = {
 export const configCheck: CliCommand = {
   name: 'config:check',
   args: [],
-  options: '[--env <development|test|staging|production>]',
+  options: {
+    env: {
+      type: 'string',
+      value: AUTH_ENVIRONMENTS.join('|'),
+      description: 'check as this environment would boot (default: LEX_ENV, else NODE_ENV)',
+    },
+  },
   summary: 'Run the boot validation for an environment and list every problem with its fix',
   description:
     'Validates the current environment variables and YAML file as the app does at boot, with LEX_ENV set to --env (default: the current one), and prints every problem, not just the first, each naming the variable and how to fix it. Exits 1 when there is any problem.',
   run({ env, flags, out }) {
-    const target = flags.env;
-    if (target === true || (target !== undefined && !AUTH_ENVIRONMENTS.includes(target as never)))
+    const target = typeof flags.env === 'string' ? flags.env : undefined;
+    if (target !== undefined && !AUTH_ENVIRONMENTS.includes(target as never))
       throw new UsageError(`--env must be one of ${AUTH_ENVIRONMENTS.join(', ')}.`);
     const checked = target ? { ...env, LEX_ENV: target } : env;
     const problems = checkConfiguration(checked);

@@ -92,7 +92,9 @@ export const tokensRevoke: CliCommand = {
 export const tokensRevokeUser: CliCommand = {
   name: 'tokens:revoke-user',
   args: ['email'],
-  options: '[--api-keys]',
+  options: {
+    'api-keys': { type: 'boolean', description: 'revoke every API key of the user too' },
+  },
   summary: 'Revoke every token of a user issued up to now (log out everywhere)',
   description:
     'Marks every access and refresh token the user holds as revoked, on every instance sharing the store, and ends their listed sessions. The user logs in again to get new ones; the password is unchanged.\n\n' +

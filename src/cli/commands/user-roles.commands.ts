@@ -4,6 +4,13 @@ import type { CliCommand, CommandContext } from '../cli-command';
 import { CommandFailedError } from '../cli-errors';
 import { requireUser } from '../cli-helpers';
 
+const REVOKE_TOKENS = {
+  'revoke-tokens': {
+    type: 'boolean',
+    description: 'revoke every token of the user now, so the change applies at once',
+  },
+} as const;
+
 const TAKES_EFFECT =
   'Access tokens carry the roles they were issued with, so the change reaches the user at their next refresh (at the latest when the current access token expires). --revoke-tokens applies it now: every token of the user is revoked and they sign in again.';
 
@@ -51,7 +58,7 @@ async function applyRoles(
 export const usersGrant: CliCommand = {
   name: 'users:grant',
   args: ['email', 'role'],
-  options: '[--revoke-tokens]',
+  options: REVOKE_TOKENS,
   summary: 'Give a user a role defined in auth.roles',
   description: `Adds the role to the user's roles; granting a role the user already has changes nothing. The role must be defined in the configuration (auth.roles). ${TAKES_EFFECT}`,
   async run(command) {
@@ -67,7 +74,7 @@ export const usersGrant: CliCommand = {
 export const usersRevokeRole: CliCommand = {
   name: 'users:revoke-role',
   args: ['email', 'role'],
-  options: '[--revoke-tokens]',
+  options: REVOKE_TOKENS,
   summary: 'Take a role away from a user',
   description: `Removes the role from the user's roles; revoking a role the user lacks changes nothing. The role must be defined in the configuration, unless the user still holds it (a role since removed from auth.roles can be cleaned up). ${TAKES_EFFECT}`,
   async run(command) {
