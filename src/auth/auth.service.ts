@@ -149,8 +149,9 @@ export class AuthService implements OnModuleInit {
     // Exact, not from a replica: a pair minted in the replication lag would outlive a logout-all.
     if (await this.blacklist.isRevokedNow(query)) throw new TokenBlacklistedError();
     // Before the token is spent: a store failure here answers 503 and the client may retry with
-    // the same token, instead of tripping reuse detection.
-    await this.sessions.touch(claims.sid);
+    // the same token, instead of tripping reuse detection. An ended session is refused here even
+    // when the blacklist forgot its revocation.
+    await this.sessions.touch(claims.sid, claims.sub);
     const spentNow = await this.blacklist.revoke(claims.jti, new Date(claims.exp * 1000));
     if (!spentNow) {
       await this.sessions.revoke(claims.sid);

@@ -1,8 +1,13 @@
-import { AccountLockedError, AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
+import {
+  AccountLockedError,
+  AuthStoreUnavailableError,
+  LoginAttemptsBusyError,
+} from '../../src/auth/errors/auth.errors';
 import type {
   LoginAttemptReservation,
   LoginAttemptTracker,
 } from '../../src/auth/login-attempt-tracker/login-attempt-tracker';
+import { reserveLoginAttempt } from '../../src/auth/login-attempt-tracker/reserve-login-attempt';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionOf, rejectionsOf } from '../support/rejection-of';
 import {
@@ -15,7 +20,12 @@ import {
 
 const MAX = 5;
 const DURATION_S = 300;
-const policy = { maxFailedAttempts: MAX, lockoutDurationSeconds: DURATION_S };
+const PENDING_S = 30;
+const policy = {
+  maxFailedAttempts: MAX,
+  lockoutDurationSeconds: DURATION_S,
+  pendingAttemptSeconds: PENDING_S,
+};
 
 describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($name)', (backend) => {
   let clock: FakeClock;
@@ -61,21 +71,25 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
     });
   });
 
-  it('refuses a check once maxFailedAttempts attempts are reserved, even before any failure', async () => {
+  it('refuses a check while maxFailedAttempts attempts are pending, as busy, not locked', async () => {
     for (let i = 0; i < MAX; i += 1) await tracker.check('alice@example.com');
 
-    expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(DURATION_S);
-    clock.advance(100_500);
-    expect(await retryAfterOf(tracker.check('alice@example.com'))).toBe(200);
+    const error = await rejectionOf(tracker.check('alice@example.com'));
+    expect(error).toBeInstanceOf(LoginAttemptsBusyError);
+    expect(error).toMatchObject({ status: 429, retryAfter: 1 });
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: MAX,
+      lockedUntil: null,
+    });
   });
 
-  /** Expects exactly attempts 1..MAX granted and every other check refused as locked. */
+  /** Expects exactly attempts 1..MAX granted and every other check refused as busy. */
   function expectExactlyMaxGranted(results: PromiseSettledResult<LoginAttemptReservation>[]) {
     const granted = results.filter((r) => r.status === 'fulfilled').map((r) => r.value.attempts);
     const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
     expect(granted.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
     expect(refused).toHaveLength(results.length - MAX);
-    for (const reason of refused) expect(reason).toBeInstanceOf(AccountLockedError);
+    for (const reason of refused) expect(reason).toBeInstanceOf(LoginAttemptsBusyError);
   }
 
   it('lets exactly maxFailedAttempts of 40 parallel checks on one identifier through', async () => {
@@ -97,6 +111,123 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
       expectExactlyMaxGranted(results);
     });
   }
+
+  /**
+   * `n` logins as the service runs them, spread over `instances`: a waiting reservation, then the
+   * outcome. Resolves with how many passwords were "verified" and how each login ended.
+   */
+  async function parallelLogins(instances: LoginAttemptTracker[], n: number, right: boolean) {
+    let verified = 0;
+    const results = await Promise.allSettled(
+      Array.from({ length: n }, async (_, i) => {
+        const instance = instances[i % instances.length];
+        await reserveLoginAttempt(instance, 'alice@example.com', { maxWaitMs: 20_000 });
+        verified += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (right) return instance.recordSuccess('alice@example.com');
+        await instance.recordFailure('alice@example.com');
+      }),
+    );
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
+    return { verified, refused };
+  }
+
+  async function instancesOfThisBackend(): Promise<LoginAttemptTracker[]> {
+    return backend.shared ? [tracker, await openAnother(handle)] : [tracker];
+  }
+
+  it('lets 16 parallel right logins of one identifier all through, waiting for free slots', async () => {
+    const { verified, refused } = await parallelLogins(await instancesOfThisBackend(), 16, true);
+
+    expect(refused).toEqual([]);
+    expect(verified).toBe(16);
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: 0,
+      lockedUntil: null,
+    });
+  });
+
+  it('verifies exactly maxFailedAttempts of 24 parallel wrong logins, then refuses as locked', async () => {
+    const { verified, refused } = await parallelLogins(await instancesOfThisBackend(), 24, false);
+
+    expect(verified).toBe(MAX);
+    expect(refused).toHaveLength(24 - MAX);
+    for (const reason of refused) expect(reason).toBeInstanceOf(AccountLockedError);
+    expect((await tracker.status('alice@example.com')).lockedUntil).not.toBeNull();
+  });
+
+  it('gives a released attempt back: released attempts never lock, however many', async () => {
+    for (let i = 0; i < MAX - 1; i += 1) await fail('alice@example.com');
+    for (let i = 0; i < 3 * MAX; i += 1) {
+      await expect(tracker.check('alice@example.com')).resolves.toEqual({
+        attempts: MAX,
+        remaining: 0,
+      });
+      await tracker.release('alice@example.com');
+    }
+
+    await expect(tracker.status('alice@example.com')).resolves.toEqual({
+      attempts: MAX - 1,
+      lockedUntil: null,
+    });
+    await expect(fail('alice@example.com')).resolves.toBe(true);
+  });
+
+  it('opens a fresh window when every attempt of it was released', async () => {
+    await tracker.check('alice@example.com');
+    await tracker.release('alice@example.com');
+    clock.advanceSeconds(DURATION_S - 1);
+    for (let i = 0; i < MAX - 1; i += 1) await fail('alice@example.com');
+
+    // Past the end of the released window: the failures belong to the window they opened.
+    clock.advanceSeconds(2);
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({
+      attempts: MAX - 1,
+    });
+  });
+
+  it('ignores a release without a live reservation', async () => {
+    await fail('alice@example.com');
+    await tracker.release('alice@example.com');
+    await tracker.release('bob@example.com');
+
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 1 });
+    await expect(tracker.status('bob@example.com')).resolves.toMatchObject({ attempts: 0 });
+  });
+
+  it('lets pending attempts of a process that died lapse after pendingAttemptSeconds', async () => {
+    for (let i = 0; i < MAX; i += 1) await tracker.check('alice@example.com');
+
+    clock.advanceSeconds(PENDING_S - 1);
+    await expect(rejectionOf(tracker.check('alice@example.com'))).resolves.toBeInstanceOf(
+      LoginAttemptsBusyError,
+    );
+    clock.advanceSeconds(1);
+    await expect(tracker.check('alice@example.com')).resolves.toEqual({
+      attempts: 1,
+      remaining: MAX - 1,
+    });
+  });
+
+  it('counts nothing for a failure reported after its slot lapsed', async () => {
+    await fail('alice@example.com');
+    await tracker.check('alice@example.com');
+    clock.advanceSeconds(PENDING_S);
+
+    await expect(tracker.recordFailure('alice@example.com')).resolves.toBe(false);
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 1 });
+  });
+
+  it('keeps the other pending attempts when one succeeds', async () => {
+    await fail('alice@example.com');
+    await tracker.check('alice@example.com');
+    await tracker.check('alice@example.com');
+
+    await tracker.recordSuccess('alice@example.com');
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 1 });
+    await tracker.recordFailure('alice@example.com');
+    await expect(tracker.status('alice@example.com')).resolves.toMatchObject({ attempts: 1 });
+  });
 
   it('locks on the max-th recorded failure, and only that failure reports starting the lock', async () => {
     const started: boolean[] = [];
@@ -230,6 +361,7 @@ describe.each(LOGIN_ATTEMPT_TRACKER_BACKENDS)('LoginAttemptTracker contract ($na
       const errors = await rejectionsOf([
         tracker.check('alice@example.com'),
         tracker.recordFailure('alice@example.com'),
+        tracker.release('alice@example.com'),
         tracker.recordSuccess('alice@example.com'),
         tracker.clear('alice@example.com'),
         tracker.status('alice@example.com'),

@@ -28,6 +28,7 @@ function everyOperation({ tracker, blacklist }: ReturnType<typeof storesOn>) {
   return {
     check: () => tracker.check('alice@example.com'),
     recordFailure: () => tracker.recordFailure('alice@example.com'),
+    release: () => tracker.release('alice@example.com'),
     recordSuccess: () => tracker.recordSuccess('alice@example.com'),
     clear: () => tracker.clear('alice@example.com'),
     status: () => tracker.status('alice@example.com'),
@@ -62,6 +63,8 @@ describe('Redis stores on their own Redis', () => {
     const clock = new FakeClock();
     const { tracker, blacklist } = storesOn(admin, clock);
     await tracker.check('bob@example.com');
+    await tracker.recordFailure('bob@example.com');
+    await tracker.check('dave@example.com');
     await tracker.check('alice@example.com');
     clock.advanceSeconds(100);
     await tracker.check('bob@example.com');
@@ -80,6 +83,8 @@ describe('Redis stores on their own Redis', () => {
     expect(ttls).toEqual({
       // Until the window ends, 200 s after the second check: not renewed to the full 300 s.
       'lex:auth:attempts:bob@example.com': DURATION_S - 100,
+      // Only a pending attempt, no failure: until the slot lapses, not until the window ends.
+      'lex:auth:attempts:dave@example.com': 30,
       // Until the lock ends, which outlasts the window.
       'lex:auth:attempts:alice@example.com': DURATION_S,
       'lex:auth:revoked:jti-1': HOUR_MS / 1000,
@@ -107,7 +112,8 @@ describe('Redis stores on their own Redis', () => {
       expect(commands).toEqual({
         check: ['evalsha'],
         recordFailure: ['evalsha'],
-        recordSuccess: ['del'],
+        release: ['evalsha'],
+        recordSuccess: ['evalsha'],
         clear: ['del'],
         status: ['hmget'],
         revoke: ['evalsha'],

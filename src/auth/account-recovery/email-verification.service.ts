@@ -49,13 +49,16 @@ export class EmailVerificationService {
    */
   resend(email: string): void {
     this.requireEnabled();
+    let counted = false;
     this.dispatcher.enqueue({
       name: 'email_verification_resend',
       run: async () => {
         const user = await this.users.findByEmail(email);
         if (!user || user.emailVerifiedAt) return;
         // The mail a request asks for is counted; the one registration sends is not.
-        if (!(await this.budget.take(user.email))) {
+        // A retried job (a store failed after the count) is not counted twice.
+        counted ||= await this.budget.take(user.email);
+        if (!counted) {
           this.log.decision({
             event: 'verification_mail',
             outcome: 'refused',

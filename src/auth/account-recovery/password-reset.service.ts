@@ -46,6 +46,7 @@ export class PasswordResetService {
    */
   requestReset(email: string): void {
     this.requireEnabled();
+    let counted = false;
     this.dispatcher.enqueue({
       name: 'password_reset',
       run: async () => {
@@ -59,7 +60,9 @@ export class PasswordResetService {
           return;
         }
         // After the lookup, so only messages that would go out are counted.
-        if (!(await this.budget.take(user.email))) {
+        // A retried job (a store failed after the count) is not counted twice.
+        counted ||= await this.budget.take(user.email);
+        if (!counted) {
           this.log.decision({
             event: 'forgot_password',
             outcome: 'refused',

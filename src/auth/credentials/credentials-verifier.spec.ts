@@ -1,6 +1,10 @@
 import * as argon2 from 'argon2';
 import * as bcryptjs from 'bcryptjs';
-import { InvalidCredentialsError } from '../errors/auth.errors';
+import {
+  AccountLockedError,
+  AuthStoreUnavailableError,
+  InvalidCredentialsError,
+} from '../errors/auth.errors';
 import { MemoryLoginAttemptTracker } from '../login-attempt-tracker/memory-login-attempt-tracker';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { AuthMetrics } from '../metrics/auth-metrics';
@@ -31,7 +35,7 @@ function setUp(passwordHash: string, current: 'bcrypt' | 'argon2id') {
   });
   const verifier = new CredentialsVerifier(users, tracker, hasher, new AuthMetrics(), log);
   const storedHash = async () => (await users.findByEmail(EMAIL))!.passwordHash;
-  return { verifier, warn, decision, storedHash };
+  return { verifier, warn, decision, storedHash, users, tracker };
 }
 
 describe('CredentialsVerifier', () => {
@@ -120,6 +124,47 @@ describe('CredentialsVerifier', () => {
 
       expect(warn).not.toHaveBeenCalled();
       expect(decision).toHaveBeenCalledWith(expect.objectContaining({ reason: 'wrong_password' }));
+    });
+  });
+
+  describe('the attempt reserved for a login', () => {
+    const down = () => Promise.reject(new AuthStoreUnavailableError('user store'));
+
+    it('is given back when the user store fails: six 503s, then the right password logs in', async () => {
+      const t = setUp(bcryptjs.hashSync(PASSWORD, 4), 'bcrypt');
+      const findByEmail = jest.spyOn(t.users, 'findByEmail').mockImplementation(down);
+
+      for (let i = 0; i < 6; i += 1) {
+        await expect(t.verifier.verify(EMAIL, PASSWORD)).rejects.toBeInstanceOf(
+          AuthStoreUnavailableError,
+        );
+      }
+      await expect(t.tracker.status(EMAIL)).resolves.toEqual({ attempts: 0, lockedUntil: null });
+      findByEmail.mockRestore();
+      await expect(t.verifier.verify(EMAIL, PASSWORD)).resolves.toMatchObject({ email: EMAIL });
+    });
+
+    it('is given back when reporting the success fails', async () => {
+      const t = setUp(bcryptjs.hashSync(PASSWORD, 4), 'bcrypt');
+      jest.spyOn(t.tracker, 'recordSuccess').mockImplementation(down);
+
+      for (let i = 0; i < 6; i += 1) {
+        await expect(t.verifier.verify(EMAIL, PASSWORD)).rejects.toBeInstanceOf(
+          AuthStoreUnavailableError,
+        );
+      }
+      await expect(t.tracker.status(EMAIL)).resolves.toEqual({ attempts: 0, lockedUntil: null });
+    });
+
+    it('still becomes a failure for a wrong password, and five lock the account', async () => {
+      const t = setUp(bcryptjs.hashSync(PASSWORD, 4), 'bcrypt');
+
+      for (let i = 0; i < 5; i += 1) {
+        await expect(t.verifier.verify(EMAIL, 'wrong password here')).rejects.toBeInstanceOf(
+          InvalidCredentialsError,
+        );
+      }
+      await expect(t.verifier.verify(EMAIL, PASSWORD)).rejects.toBeInstanceOf(AccountLockedError);
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   InvalidCredentialsError,
 } from '../errors/auth.errors';
 import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
+import { reserveLoginAttempt } from '../login-attempt-tracker/reserve-login-attempt';
 import type { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import type { AuthMetrics } from '../metrics/auth-metrics';
 import { AuthEventPublisher } from '../events/auth-event-publisher';
@@ -59,7 +60,7 @@ export class CredentialsVerifier {
   private async check(email: string, password: string, event: string): Promise<AuthUser> {
     let reservation;
     try {
-      reservation = await this.tracker.check(email);
+      reservation = await reserveLoginAttempt(this.tracker, email);
     } catch (error) {
       this.events.publish(new LoginFailedEvent(email, failureReasonOf(error)));
       if (error instanceof AccountLockedError) {
@@ -73,8 +74,7 @@ export class CredentialsVerifier {
       }
       throw error;
     }
-    const user = await this.users.findByEmail(email);
-    const verdict = await this.verifyPassword(password, user, event);
+    const { user, verdict } = await this.decide(email, password, event);
     if (!user || verdict !== 'ok') {
       const lockedNow = await this.tracker.recordFailure(email);
       if (lockedNow) this.metrics.lockouts.inc();
@@ -90,11 +90,40 @@ export class CredentialsVerifier {
       });
       throw new InvalidCredentialsError();
     }
-    await this.tracker.recordSuccess(email);
+    await this.settle(email, () => this.tracker.recordSuccess(email));
     this.log.decision({ event, outcome: 'success', identifier: email, userId: user.id });
     this.events.publish(new LoginSucceededEvent(user.id, email));
     await this.rehashIfOutdated(user, password);
     return user;
+  }
+
+  /**
+   * Reads the user and checks the password. An error here (the user store down) decided
+   * nothing, so the reserved attempt is given back rather than left to count against the user.
+   */
+  private async decide(email: string, password: string, event: string) {
+    try {
+      const user = await this.users.findByEmail(email);
+      return { user, verdict: await this.verifyPassword(password, user, event) };
+    } catch (error) {
+      await this.release(email);
+      throw error;
+    }
+  }
+
+  /** Runs the success report; when it fails (a 503), the attempt is at least given back. */
+  private async settle(email: string, report: () => Promise<void>): Promise<void> {
+    try {
+      await report();
+    } catch (error) {
+      await this.release(email);
+      throw error;
+    }
+  }
+
+  /** Best effort: when the tracker is down too, the slot lapses after `pendingAttemptSeconds`. */
+  private async release(email: string): Promise<void> {
+    await this.tracker.release(email).catch(() => undefined);
   }
 
   private async verifyPassword(

@@ -50,6 +50,19 @@ export class LoginRateLimitError extends AuthError {
   }
 }
 
+/**
+ * Every attempt the identifier has left is being verified right now (parallel logins of one
+ * account); the login waited a few seconds for one to finish, none did. Not a failure: retry.
+ */
+export class LoginAttemptsBusyError extends AuthError {
+  readonly status = HttpStatus.TOO_MANY_REQUESTS;
+  constructor(override readonly retryAfter = 1) {
+    super(
+      `Too many logins of this account are being checked at once. Try again in ${retryAfter} s.`,
+    );
+  }
+}
+
 /** Base of the errors a bearer or refresh token can fail with. */
 export abstract class TokenError extends AuthError {
   readonly status = HttpStatus.UNAUTHORIZED;

@@ -3,8 +3,17 @@ import { type Clock, systemClock } from '../common/clock';
 import { ExpiringMap } from '../common/expiring-map';
 import { normalizeIdentifier } from '../common/normalize-identifier';
 import { PeriodicTask } from '../common/periodic-task';
-import { type AttemptWindow, isLocked, isSpent, toReservation, toStatus } from './attempt-window';
-import type { LockoutPolicy } from './lockout-policy';
+import {
+  type AttemptWindow,
+  canReserve,
+  isLocked,
+  isSpent,
+  livePending,
+  refusal,
+  toReservation,
+  toStatus,
+} from './attempt-window';
+import { type LockoutPolicy, pendingMs } from './lockout-policy';
 import {
   type LoginAttemptReservation,
   type LoginAttemptStatus,
@@ -13,8 +22,8 @@ import {
 
 /**
  * Tracker for one process (development, tests, a single instance). Every operation runs
- * synchronously between awaits, which is what makes `check`'s reservation atomic here; instances
- * sharing load need the database or Redis tracker instead.
+ * synchronously between awaits, which is what makes each read-modify-write atomic here;
+ * instances sharing load need the database or Redis tracker instead.
  */
 export class MemoryLoginAttemptTracker
   extends LoginAttemptTracker
@@ -33,33 +42,44 @@ export class MemoryLoginAttemptTracker
   }
 
   /** @inheritdoc */
-  // eslint-disable-next-line @typescript-eslint/require-await -- see below
-  async check(identifier: string): Promise<LoginAttemptReservation> {
-    // No await: read, increment and decide run in one synchronous step, which is what makes the
-    // reservation atomic among concurrent calls in this process.
+  check(identifier: string): Promise<LoginAttemptReservation> {
     const now = this.clock();
-    const window = this.openWindow(normalizeIdentifier(identifier), now);
-    // A locked identifier is refused without spending an attempt.
-    if (!isLocked(window, now)) window.attempts += 1;
-    return toReservation(window, this.policy, now);
+    const key = normalizeIdentifier(identifier);
+    // `get` treats a spent entry as absent, so a reservation after one opens a new window.
+    const window = this.windows.get(key, now) ?? this.openWindow(key, now);
+    if (!canReserve(window, this.policy, now)) {
+      return Promise.reject(refusal(window, this.policy, now));
+    }
+    window.pending = livePending(window, now) + 1;
+    window.pendingExpiresAt = now + pendingMs(this.policy);
+    return Promise.resolve(toReservation(window, this.policy, now));
   }
 
   /** @inheritdoc */
   recordFailure(identifier: string): Promise<boolean> {
     const now = this.clock();
-    const window = this.windows.get(normalizeIdentifier(identifier), now);
-    const startsLock =
-      window !== undefined &&
-      window.windowExpiresAt > now &&
-      window.attempts >= this.policy.maxFailedAttempts &&
-      !isLocked(window, now);
+    const window = this.takeSlot(identifier, now);
+    if (!window) return Promise.resolve(false);
+    window.failures += 1;
+    const startsLock = window.failures >= this.policy.maxFailedAttempts && !isLocked(window, now);
     if (startsLock) window.lockedUntil = now + this.durationMs();
     return Promise.resolve(startsLock);
   }
 
   /** @inheritdoc */
+  release(identifier: string): Promise<void> {
+    this.takeSlot(identifier, this.clock());
+    return Promise.resolve();
+  }
+
+  /** @inheritdoc */
   recordSuccess(identifier: string): Promise<void> {
-    this.windows.delete(normalizeIdentifier(identifier));
+    const now = this.clock();
+    const window = this.windows.get(normalizeIdentifier(identifier), now);
+    if (window) {
+      window.failures = 0;
+      window.pending = Math.max(0, livePending(window, now) - 1);
+    }
     return Promise.resolve();
   }
 
@@ -80,14 +100,20 @@ export class MemoryLoginAttemptTracker
     this.purge.stop();
   }
 
-  /** The identifier's live window, or a fresh one when it has none or its window ran out. */
+  /** Takes one live pending slot of a live window; the window, or `undefined` when none. */
+  private takeSlot(identifier: string, now: number): AttemptWindow | undefined {
+    const window = this.windows.get(normalizeIdentifier(identifier), now);
+    if (!window || window.windowExpiresAt <= now || livePending(window, now) === 0) return;
+    window.pending -= 1;
+    return window;
+  }
+
   private openWindow(key: string, now: number): AttemptWindow {
-    // `get` already treats a spent entry (window over, not locked) as absent.
-    const current = this.windows.get(key, now);
-    if (current) return current;
     const fresh: AttemptWindow = {
-      attempts: 0,
+      failures: 0,
+      pending: 0,
       windowExpiresAt: now + this.durationMs(),
+      pendingExpiresAt: now,
       lockedUntil: null,
     };
     this.windows.set(key, fresh, now);

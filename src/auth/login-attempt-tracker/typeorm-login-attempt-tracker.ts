@@ -1,13 +1,12 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
-import { AuthStoreUnavailableError } from '../errors/auth.errors';
 import { normalizeIdentifier } from '../common/normalize-identifier';
 import { LOGIN_ATTEMPTS_TABLE as T } from '../typeorm/login-attempt.entity';
 import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
 import { SqlStore } from '../typeorm/sql-store';
-import { type AttemptWindow, toReservation, toStatus } from './attempt-window';
-import type { LockoutPolicy } from './lockout-policy';
+import { type AttemptWindow, refusal, toReservation, toStatus } from './attempt-window';
+import { type LockoutPolicy, pendingMs } from './lockout-policy';
 import {
   type LoginAttemptReservation,
   type LoginAttemptStatus,
@@ -16,40 +15,50 @@ import {
 
 const STORE_NAME = 'login attempt tracker';
 
+// SQL spellings of the shared window rules (attempt-window.ts), on the row as it was before the
+// statement; the named parameters are the statement's own.
+const LOCKED = `COALESCE(${T}.locked_until, 0) > :now`;
+const LIVE_PENDING = `(CASE WHEN ${T}.pending_expires_at > :now THEN ${T}.pending ELSE 0 END)`;
+const SPENT = `(NOT ${LOCKED} AND (${T}.window_expires_at <= :now
+  OR (${T}.failures = 0 AND ${LIVE_PENDING} = 0)))`;
+
 /*
  * One statement per operation, so the database's row lock makes each read-modify-write atomic
- * across processes; the syntax (upsert, CASE, RETURNING) is common to SQLite >= 3.35 and
- * PostgreSQL. SET expressions read the row as it was before the update on both.
- * While locked, nothing changes; once the window has run out, a fresh one starts at 1.
+ * across processes; the syntax (upsert with a WHERE, CASE, RETURNING) is common to SQLite >= 3.35
+ * and PostgreSQL. SET expressions read the row as it was before the update on both. A refused
+ * reservation updates nothing and so returns no row.
  */
 const RESERVE_SQL = `
-INSERT INTO ${T} (identifier, attempts, window_expires_at, locked_until)
-VALUES (:identifier, 1, :windowEnd, NULL)
+INSERT INTO ${T} (identifier, failures, pending, window_expires_at, pending_expires_at, locked_until)
+VALUES (:identifier, 0, 1, :windowEnd, :pendingEnd, NULL)
 ON CONFLICT (identifier) DO UPDATE SET
-  attempts = CASE
-    WHEN ${T}.locked_until > :now THEN ${T}.attempts
-    WHEN ${T}.window_expires_at <= :now THEN 1
-    ELSE ${T}.attempts + 1 END,
-  window_expires_at = CASE
-    WHEN ${T}.locked_until > :now THEN ${T}.window_expires_at
-    WHEN ${T}.window_expires_at <= :now THEN :windowEnd
-    ELSE ${T}.window_expires_at END,
-  locked_until = CASE
-    WHEN ${T}.locked_until > :now THEN ${T}.locked_until
-    WHEN ${T}.window_expires_at <= :now THEN NULL
-    ELSE ${T}.locked_until END
-RETURNING attempts, window_expires_at, locked_until`;
+  failures = CASE WHEN ${SPENT} THEN 0 ELSE ${T}.failures END,
+  pending = CASE WHEN ${SPENT} THEN 1 ELSE ${LIVE_PENDING} + 1 END,
+  window_expires_at = CASE WHEN ${SPENT} THEN :windowEnd ELSE ${T}.window_expires_at END,
+  locked_until = CASE WHEN ${SPENT} THEN NULL ELSE ${T}.locked_until END,
+  pending_expires_at = :pendingEnd
+WHERE ${SPENT} OR (NOT ${LOCKED} AND ${T}.failures + ${LIVE_PENDING} < :maxFailedAttempts)
+RETURNING failures, pending, window_expires_at, pending_expires_at, locked_until`;
 
-/** Locks only from a live window whose attempts are spent and that is not locked already. */
-const LOCK_SQL = `
-UPDATE ${T} SET locked_until = :lockEnd
-WHERE identifier = :identifier
-  AND window_expires_at > :now
-  AND attempts >= :maxFailedAttempts
-  AND (locked_until IS NULL OR locked_until <= :now)
-RETURNING identifier`;
+/** Takes one live slot of a live window; `SET` is the statement's own change. */
+const TAKE_SLOT = (set: string) => `UPDATE ${T} SET pending = pending - 1${set}
+WHERE identifier = :identifier AND window_expires_at > :now
+  AND pending > 0 AND pending_expires_at > :now`;
 
-const STATUS_SQL = `SELECT attempts, window_expires_at, locked_until FROM ${T} WHERE identifier = :identifier`;
+/** The slot becomes a failure; locks when failures reach the max and it is not locked yet. */
+const FAILURE_SQL = `${TAKE_SLOT(`, failures = failures + 1,
+  locked_until = CASE WHEN failures + 1 >= :maxFailedAttempts AND NOT ${LOCKED}
+    THEN :lockEnd ELSE locked_until END`)}
+RETURNING failures, locked_until`;
+
+const RELEASE_SQL = TAKE_SLOT('');
+
+const SUCCESS_SQL = `UPDATE ${T} SET failures = 0,
+  pending = CASE WHEN ${LIVE_PENDING} > 0 THEN pending - 1 ELSE 0 END
+WHERE identifier = :identifier`;
+
+const COLUMNS = 'failures, pending, window_expires_at, pending_expires_at, locked_until';
+const STATUS_SQL = `SELECT ${COLUMNS} FROM ${T} WHERE identifier = :identifier`;
 const DELETE_SQL = `DELETE FROM ${T} WHERE identifier = :identifier`;
 const PURGE_SQL = `DELETE FROM ${T}
 WHERE window_expires_at <= :now AND (locked_until IS NULL OR locked_until <= :now)`;
@@ -81,25 +90,47 @@ export class TypeOrmLoginAttemptTracker
       identifier: normalizeIdentifier(identifier),
       now,
       windowEnd: now + this.durationMs(),
+      pendingEnd: now + pendingMs(this.policy),
+      maxFailedAttempts: this.policy.maxFailedAttempts,
     });
-    return toReservation(toWindow(row), this.policy, now);
+    if (row) return toReservation(toWindow(row), this.policy, now);
+    // Refused: read why (locked, or every slot in use). The row may have moved on since; the
+    // answer is then only a little stale.
+    throw refusal(await this.read(identifier), this.policy, now);
   }
 
   /** @inheritdoc */
   async recordFailure(identifier: string): Promise<boolean> {
     const now = this.clock();
-    const rows = await this.sql.run(LOCK_SQL, {
+    const lockEnd = now + this.durationMs();
+    const [row] = await this.sql.run(FAILURE_SQL, {
       identifier: normalizeIdentifier(identifier),
       now,
-      lockEnd: now + this.durationMs(),
+      lockEnd,
       maxFailedAttempts: this.policy.maxFailedAttempts,
     });
-    return rows.length > 0;
+    // Exactly one failure of a window brings the count to the max; it set the lock.
+    return (
+      row !== undefined &&
+      Number(row.failures) === this.policy.maxFailedAttempts &&
+      toNumberOrNull(row.locked_until) === lockEnd
+    );
+  }
+
+  /** @inheritdoc */
+  async release(identifier: string): Promise<void> {
+    await this.sql.run(RELEASE_SQL, {
+      identifier: normalizeIdentifier(identifier),
+      now: this.clock(),
+    });
   }
 
   /** @inheritdoc */
   async recordSuccess(identifier: string): Promise<void> {
-    await this.sql.run(DELETE_SQL, { identifier: normalizeIdentifier(identifier) });
+    await this.sql.run(SUCCESS_SQL, {
+      identifier: normalizeIdentifier(identifier),
+      now: this.clock(),
+    });
   }
 
   /** @inheritdoc */
@@ -110,8 +141,7 @@ export class TypeOrmLoginAttemptTracker
   /** @inheritdoc */
   async status(identifier: string): Promise<LoginAttemptStatus> {
     const now = this.clock();
-    const [row] = await this.sql.run(STATUS_SQL, { identifier: normalizeIdentifier(identifier) });
-    return toStatus(row ? toWindow(row) : undefined, now);
+    return toStatus(await this.read(identifier), now);
   }
 
   /**
@@ -127,18 +157,22 @@ export class TypeOrmLoginAttemptTracker
     this.sql.stop();
   }
 
+  private async read(identifier: string): Promise<AttemptWindow | undefined> {
+    const [row] = await this.sql.run(STATUS_SQL, { identifier: normalizeIdentifier(identifier) });
+    return row ? toWindow(row) : undefined;
+  }
+
   private durationMs(): number {
     return this.policy.lockoutDurationSeconds * 1000;
   }
 }
 
-function toWindow(row: SqlRow | undefined): AttemptWindow {
-  // An upsert with RETURNING always yields its row; none means the store misbehaves: fail closed.
-  if (!row)
-    throw new AuthStoreUnavailableError(STORE_NAME, new Error('The upsert returned no row'));
+function toWindow(row: SqlRow): AttemptWindow {
   return {
-    attempts: Number(row.attempts),
+    failures: Number(row.failures),
+    pending: Number(row.pending),
     windowExpiresAt: Number(row.window_expires_at),
+    pendingExpiresAt: Number(row.pending_expires_at),
     lockedUntil: toNumberOrNull(row.locked_until),
   };
 }

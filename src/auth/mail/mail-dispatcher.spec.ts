@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { AuthStoreUnavailableError } from '../errors/auth.errors';
 import { MailDispatcher } from './mail-dispatcher';
 
 describe('MailDispatcher', () => {
@@ -38,7 +39,7 @@ describe('MailDispatcher', () => {
     });
     await dispatcher.whenIdle();
 
-    expect(error).toHaveBeenCalledWith('Mail job "password_reset" failed: TypeError');
+    expect(error).toHaveBeenCalledWith('Mail job "password_reset" failed (try 1): TypeError');
   });
 
   it('drops jobs past the queue bound instead of growing', () => {
@@ -50,6 +51,104 @@ describe('MailDispatcher', () => {
 
     // 4 running and 1000 waiting.
     expect(accepted.filter(Boolean)).toHaveLength(1004);
+  });
+
+  describe('after a store outage', () => {
+    const policy = { firstDelayMs: 1000, maxDelayMs: 4000, giveUpAfterMs: 10_000 };
+    const outage = () => new AuthStoreUnavailableError('user store');
+    let warn: jest.SpyInstance;
+    let error: jest.SpyInstance;
+
+    beforeEach(() => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+      warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    });
+    afterEach(() => jest.useRealTimers());
+
+    /** A job failing with `failure()` on its first `failures` tries; counts its tries. */
+    function flaky(failures: number, failure: () => Error = outage) {
+      const job = { name: 'email_verification', tries: 0, run: () => Promise.resolve() };
+      job.run = () => (job.tries++ < failures ? Promise.reject(failure()) : Promise.resolve());
+      return job;
+    }
+
+    it('tries again after 1 s, 2 s, 4 s, and is idle only once the job went through', async () => {
+      const dispatcher = new MailDispatcher(5000, policy);
+      const job = flaky(3);
+      let idle = false;
+      dispatcher.enqueue(job);
+      void dispatcher.whenIdle().then(() => (idle = true));
+
+      await jest.advanceTimersByTimeAsync(999);
+      expect(job.tries).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(job.tries).toBe(2);
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(job.tries).toBe(3);
+      expect(idle).toBe(false);
+      await jest.advanceTimersByTimeAsync(4000);
+
+      expect(job.tries).toBe(4);
+      expect(idle).toBe(true);
+      expect(warn).toHaveBeenCalledWith(
+        'Mail job "email_verification" failed (try 1): AuthStoreUnavailableError; trying again in 1 s',
+      );
+      expect(error).not.toHaveBeenCalled();
+    });
+
+    it('gives up (logged) when the next try would start past giveUpAfterMs', async () => {
+      const dispatcher = new MailDispatcher(5000, policy);
+      const job = flaky(Infinity);
+      dispatcher.enqueue(job);
+
+      await jest.advanceTimersByTimeAsync(60_000);
+
+      // Tries at 0, 1, 3, 7 s; the next would be at 11 s, past the 10 s bound.
+      expect(job.tries).toBe(4);
+      expect(error).toHaveBeenCalledWith(
+        'Mail job "email_verification" failed (try 4): AuthStoreUnavailableError; gave up',
+      );
+      await expect(dispatcher.whenIdle()).resolves.toBeUndefined();
+    });
+
+    it('does not try again after any other error', async () => {
+      const dispatcher = new MailDispatcher(5000, policy);
+      const job = flaky(Infinity, () => new Error('550 mailbox unavailable'));
+      dispatcher.enqueue(job);
+
+      await jest.advanceTimersByTimeAsync(60_000);
+
+      expect(job.tries).toBe(1);
+    });
+
+    it('abandons the jobs waiting to retry at shutdown, at once, and says so', async () => {
+      const dispatcher = new MailDispatcher(5000, policy);
+      const job = flaky(Infinity);
+      dispatcher.enqueue(job);
+      await jest.advanceTimersByTimeAsync(10);
+
+      await dispatcher.beforeApplicationShutdown();
+      await jest.advanceTimersByTimeAsync(60_000);
+
+      expect(job.tries).toBe(1);
+      expect(warn).toHaveBeenCalledWith(
+        'Shutting down; abandoned 1 mail job(s) waiting to retry (email_verification); ' +
+          'the users can ask for a new link.',
+      );
+    });
+
+    it('keeps the place of a job waiting to retry: the queue bound still holds', async () => {
+      const dispatcher = new MailDispatcher(5000, policy);
+      const jobs = Array.from({ length: 1004 }, () => flaky(Infinity));
+      expect(jobs.map((job) => dispatcher.enqueue(job)).every(Boolean)).toBe(true);
+      while (jobs.some((job) => job.tries === 0)) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+
+      expect(dispatcher.enqueue(flaky(0))).toBe(false);
+      await dispatcher.beforeApplicationShutdown();
+    });
   });
 
   describe('on shutdown', () => {

@@ -1,8 +1,9 @@
 import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { DEFAULT_MAIL_RETRY, isRetryable, type MailRetryPolicy, retryDelayMs } from './mail-retry';
 
 /** Jobs running at once: enough for a burst, few enough to leave the database and SMTP alone. */
 const CONCURRENCY = 4;
-/** Jobs waiting; past this, new ones are dropped (logged) instead of growing memory. */
+/** Jobs waiting or waiting to retry; past this, new ones are dropped (logged), memory stays bounded. */
 const MAX_QUEUED = 1000;
 /** How long shutdown waits for jobs to finish before it lets the SMTP transport close. */
 const DRAIN_MS = 5000;
@@ -13,23 +14,38 @@ export interface MailJob {
   run(): Promise<void>;
 }
 
+/** A job with its tries so far. */
+interface QueuedJob {
+  job: MailJob;
+  tries: number;
+  firstTriedAt: number;
+}
+
 /**
  * Runs the work behind "we sent you a link" (look up the account, issue a token, send the
  * message) after the response has gone, so the answer takes the same time whether or not the
- * account exists. Bounded: at most `CONCURRENCY` jobs run and `MAX_QUEUED` wait. A failure is
- * logged by job name and error class only, so no token or link reaches the log.
+ * account exists. Bounded: at most `CONCURRENCY` jobs run and `MAX_QUEUED` wait (to run or to
+ * retry). A failure is logged by job name and error class only, so no token or link reaches the log.
  *
- * On shutdown it takes no new jobs and waits (at most `drainMs`) for the ones it holds, before
- * `onApplicationShutdown` closes the SMTP transport and the stores they use.
+ * A job that fails because a store was unavailable (a database blip during registration) is
+ * tried again with exponential backoff, for at most `retry.giveUpAfterMs`; then it is given up
+ * (logged) and the user asks again (`resend`, or a new reset request).
+ *
+ * On shutdown it takes no new jobs, abandons (logged) the ones waiting to retry, and waits (at most
+ * `drainMs`) for the others, before `onApplicationShutdown` closes the SMTP transport and stores.
  */
 export class MailDispatcher implements BeforeApplicationShutdown {
   private readonly logger = new Logger('AuthMail');
-  private readonly queue: MailJob[] = [];
+  private readonly queue: QueuedJob[] = [];
+  private readonly retries = new Map<NodeJS.Timeout, QueuedJob>();
   private running = 0;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
-  constructor(private readonly drainMs = DRAIN_MS) {}
+  constructor(
+    private readonly drainMs = DRAIN_MS,
+    private readonly retry: MailRetryPolicy = DEFAULT_MAIL_RETRY,
+  ) {}
 
   /**
    * Queues the job; returns false (and logs) when it was dropped: the queue is full or the
@@ -40,23 +56,18 @@ export class MailDispatcher implements BeforeApplicationShutdown {
       this.logger.warn(`Shutting down; dropped a "${job.name}" job.`);
       return false;
     }
-    if (this.queue.length >= MAX_QUEUED) {
-      this.logger.warn(`Mail queue full (${MAX_QUEUED}); dropped a "${job.name}" job.`);
-      return false;
-    }
-    this.queue.push(job);
-    this.pump();
-    return true;
+    return this.admit({ job, tries: 0, firstTriedAt: 0 });
   }
 
-  /** Resolves when no job runs or waits (tests, graceful shutdown). */
+  /** Resolves when no job runs, waits or waits to retry (tests, graceful shutdown). */
   whenIdle(): Promise<void> {
-    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
+    this.abandonRetries();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(true), this.drainMs);
@@ -72,27 +83,79 @@ export class MailDispatcher implements BeforeApplicationShutdown {
     );
   }
 
+  private admit(queued: QueuedJob): boolean {
+    if (this.queue.length + this.retries.size >= MAX_QUEUED) {
+      this.logger.warn(`Mail queue full (${MAX_QUEUED}); dropped a "${queued.job.name}" job.`);
+      return false;
+    }
+    this.queue.push(queued);
+    this.pump();
+    return true;
+  }
+
   private pump(): void {
     while (this.running < CONCURRENCY && this.queue.length > 0) {
-      const job = this.queue.shift() as MailJob;
+      const queued = this.queue.shift() as QueuedJob;
       this.running++;
       // Deferred past the current tick: the caller's response is written before any job work.
-      setImmediate(() => void this.runJob(job));
+      setImmediate(() => void this.runJob(queued));
     }
   }
 
-  private async runJob(job: MailJob): Promise<void> {
+  private async runJob(queued: QueuedJob): Promise<void> {
+    queued.tries++;
+    if (queued.tries === 1) queued.firstTriedAt = Date.now();
     try {
-      await job.run();
+      await queued.job.run();
     } catch (error) {
-      this.logger.error(`Mail job "${job.name}" failed: ${describeError(error)}`);
+      this.failed(queued, error);
     } finally {
       this.running--;
       this.pump();
-      if (this.running === 0 && this.queue.length === 0) {
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
-      }
+      this.notifyIfIdle();
     }
+  }
+
+  /** Schedules another try when the error is a store outage and the bound allows one. */
+  private failed({ job, tries, firstTriedAt }: QueuedJob, error: unknown): void {
+    const what = `Mail job "${job.name}" failed (try ${tries}): ${describeError(error)}`;
+    const delay = isRetryable(error)
+      ? retryDelayMs(this.retry, tries + 1, firstTriedAt, Date.now())
+      : null;
+    if (delay === null || this.closed) {
+      this.logger.error(isRetryable(error) ? `${what}; gave up` : what);
+      return;
+    }
+    this.logger.warn(`${what}; trying again in ${Math.ceil(delay / 1000)} s`);
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      if (!this.closed) this.admit({ job, tries, firstTriedAt });
+      this.notifyIfIdle();
+    }, delay);
+    timer.unref();
+    this.retries.set(timer, { job, tries, firstTriedAt });
+  }
+
+  /** At shutdown a job waiting to retry would wait past the drain bound: it is given up now. */
+  private abandonRetries(): void {
+    if (this.retries.size === 0) return;
+    for (const timer of this.retries.keys()) clearTimeout(timer);
+    const names = [...new Set([...this.retries.values()].map(({ job }) => job.name))];
+    this.logger.warn(
+      `Shutting down; abandoned ${this.retries.size} mail job(s) waiting to retry ` +
+        `(${names.join(', ')}); the users can ask for a new link.`,
+    );
+    this.retries.clear();
+    this.notifyIfIdle();
+  }
+
+  private isIdle(): boolean {
+    return this.running === 0 && this.queue.length === 0 && this.retries.size === 0;
+  }
+
+  private notifyIfIdle(): void {
+    if (!this.isIdle()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
 

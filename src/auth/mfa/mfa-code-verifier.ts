@@ -8,6 +8,7 @@ import {
   MfaRecoveryCodeUsedEvent,
 } from '../events/auth-events';
 import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
+import { reserveLoginAttempt } from '../login-attempt-tracker/reserve-login-attempt';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { AuthMetrics } from '../metrics/auth-metrics';
 import type { AuthUser } from '../user-store/user-store';
@@ -54,14 +55,15 @@ export class MfaCodeVerifier {
   ): Promise<MfaFactor> {
     const keys = [mfaAttemptKey(user.id), user.email];
     await this.reserve(keys, user, event);
-    const match = await this.match(enrolment, code);
+    const match = await this.releasingOnError(keys, () => this.match(enrolment, code));
     if (!match) return this.fail(keys, user, event, 'wrong_code');
-    if (beforeSpend && !(await beforeSpend())) {
+    if (beforeSpend && !(await this.releasingOnError(keys, beforeSpend))) {
       // A parallel request with a right code spent the challenge: not a guess, so no failure.
       await this.succeed(keys);
       throw new InvalidMfaCodeError(CHALLENGE_GONE);
     }
-    if (!(await this.consume(user.id, match))) return this.fail(keys, user, event, 'replayed');
+    const consumed = await this.releasingOnError(keys, () => this.consume(user.id, match));
+    if (!consumed) return this.fail(keys, user, event, 'replayed');
     await this.succeed(keys);
     this.log.decision({ event, outcome: 'success', userId: user.id, reason: match.factor });
     if (match.factor === 'recovery_code') {
@@ -81,13 +83,12 @@ export class MfaCodeVerifier {
     const reserved: string[] = [];
     try {
       for (const key of keys) {
-        await this.tracker.check(key);
+        await reserveLoginAttempt(this.tracker, key);
         reserved.push(key);
       }
     } catch (error) {
-      // An attempt reserved on an earlier key is not left dangling: the code was never checked,
-      // so it ends as a failed attempt, which is what it already weighs in the window.
-      for (const key of reserved) await this.tracker.recordFailure(key);
+      // An attempt reserved on an earlier key is not left dangling: the code was never checked.
+      await this.release(reserved);
       if (error instanceof AccountLockedError) {
         this.events.publish(new LoginFailedEvent(user.email, 'locked', user.id));
         this.log.decision({ event, outcome: 'refused', reason: 'locked', userId: user.id });
@@ -116,6 +117,24 @@ export class MfaCodeVerifier {
     return (await this.store.hasRecoveryCode(enrolment.userId, hash))
       ? { factor: 'recovery_code', hash }
       : null;
+  }
+
+  /**
+   * Runs a step before the code is decided; when it throws (a store is down), nothing was
+   * decided, so the reserved attempts are given back before the error goes on.
+   */
+  private async releasingOnError<T>(keys: string[], step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      await this.release(keys);
+      throw error;
+    }
+  }
+
+  /** Best effort: with the tracker down too, the slots lapse after `pendingAttemptSeconds`. */
+  private async release(keys: string[]): Promise<void> {
+    for (const key of keys) await this.tracker.release(key).catch(() => undefined);
   }
 
   private async succeed(keys: string[]): Promise<void> {

@@ -4,6 +4,7 @@ import {
   AuthResourceNotFoundError,
   AuthStoreUnavailableError,
   InsufficientPermissionsError,
+  TokenBlacklistedError,
 } from '../errors/auth.errors';
 import { AuthEventPublisher } from '../events/auth-event-publisher';
 import { TokenRevokedEvent } from '../events/auth-events';
@@ -93,7 +94,7 @@ describe('SessionsService', () => {
       t.advance(1000);
       await t.service.start('user-1', ID(2), CLIENT);
       t.advance(1000);
-      await t.service.touch(ID(1));
+      await t.service.touch(ID(1), 'user-1');
       t.advance(1000);
 
       await t.service.start('user-1', ID(3), CLIENT);
@@ -156,12 +157,26 @@ describe('SessionsService', () => {
     await t.service.start('user-1', ID(1), CLIENT);
     t.advance(60_000);
 
-    await t.service.touch(ID(1));
+    await t.service.touch(ID(1), 'user-1');
 
     await expect(t.store.findLive(ID(1))).resolves.toMatchObject({
       lastUsedAt: new Date(T0 + 60_000),
       expiresAt: new Date(T0 + 60_000 + REFRESH_TTL_S * 1000),
     });
+  });
+
+  it('touch refuses (401) a session the store records as ended, even when the blacklist forgot it', async () => {
+    const t = setUp();
+    await t.service.start('user-1', ID(1), CLIENT);
+    await t.service.start('user-1', ID(2), CLIENT);
+    // What a Redis restart without persistence leaves: the records ended, the blacklist empty.
+    await t.store.revoke(ID(1));
+    await t.service.markAllRevoked('user-1');
+    await expect(t.isBlacklisted(ID(1))).resolves.toBe(false);
+
+    for (const id of [ID(1), ID(2), ID(3)]) {
+      await expect(t.service.touch(id, 'user-1')).rejects.toBeInstanceOf(TokenBlacklistedError);
+    }
   });
 
   it('markAllRevoked empties the list', async () => {

@@ -3,7 +3,7 @@ import type { AuthPrincipal } from '../authenticator/auth-principal';
 import { requireAccessToken } from '../authenticator/require-access-token';
 import { AuthClock } from '../common/auth-clock';
 import type { ClientInfo } from '../common/client-info';
-import { AuthResourceNotFoundError } from '../errors/auth.errors';
+import { AuthResourceNotFoundError, TokenBlacklistedError } from '../errors/auth.errors';
 import { AuthEventPublisher } from '../events/auth-event-publisher';
 import { TokenRevokedEvent } from '../events/auth-events';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
@@ -53,9 +53,16 @@ export class SessionsService {
     }
   }
 
-  /** A refresh: the session was used now and lives one refresh lifetime more. */
-  async touch(sessionId: string): Promise<void> {
-    await this.store.touch(sessionId, this.recordExpiry());
+  /**
+   * A refresh: the session was used now and lives one refresh lifetime more.
+   * @throws TokenBlacklistedError (401) when the store records the session as ended (logout,
+   * logout-all, eviction) or knows no such session: the record decides, whatever the blacklist
+   * says, so a blacklist that lost its data (Redis without persistence) cannot revive a session
+   */
+  async touch(sessionId: string, userId: string): Promise<void> {
+    if (await this.store.touch(sessionId, this.recordExpiry())) return;
+    this.log.decision({ event: 'refresh', outcome: 'refused', reason: 'session_ended', userId });
+    throw new TokenBlacklistedError('This session has ended. Log in again to get a new one.');
   }
 
   /** Ends one session: its access and refresh tokens stop working. */

@@ -10,6 +10,7 @@ import { AuthMfa1763900000103 } from './migrations/1763900000103-auth-mfa';
 import { MFA_ENTITIES } from '../mfa/mfa.entities';
 import { OneTimeToken } from './one-time-token.entity';
 import { AuthOneTimeTokens1763900000102 } from './migrations/1763900000102-auth-one-time-tokens';
+import { AuthPendingLoginAttempts1763900000110 } from './migrations/1763900000110-auth-pending-login-attempts';
 
 /** Entities of the auth tables; add them to the host's DataSource `entities`. */
 export const AUTH_ENTITIES = [
@@ -29,6 +30,7 @@ export const AUTH_MIGRATIONS = [
   AuthOneTimeTokens1763900000102,
   AuthMfa1763900000103,
   AuthApiKeys1763900000104,
+  AuthPendingLoginAttempts1763900000110,
 ];
 
 export { LoginAttempt, RevokedToken, UserRevocation, AuthSchema1763800000001 };
@@ -38,7 +40,7 @@ export { TypeOrmLoginAttemptTracker } from '../login-attempt-tracker/typeorm-log
 export { TypeOrmTokenBlacklist } from '../token-blacklist/typeorm-token-blacklist';
 export { AuthSession, AuthSessions1763900000101 };
 export { TypeOrmSessionStore } from '../sessions/typeorm-session-store';
-export { ApiKeyEntity, AuthApiKeys1763900000104 };
+export { ApiKeyEntity, AuthApiKeys1763900000104, AuthPendingLoginAttempts1763900000110 };
 export { TypeOrmApiKeyStore } from '../api-keys/typeorm-api-key-store';
 export { AuthMfa1763900000103 };
 export { MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity } from '../mfa/mfa.entities';

@@ -10,11 +10,25 @@ export class LoginAttempt {
   @PrimaryColumn({ type: 'varchar', length: 320 })
   identifier!: string;
 
+  /** Passwords checked and found wrong in the window. */
   @Column({ type: 'integer' })
-  attempts!: number;
+  failures!: number;
+
+  /** Reserved attempts still being verified. */
+  @Column({ type: 'integer', default: 0 })
+  pending!: number;
 
   @Column({ name: 'window_expires_at', type: 'bigint', transformer: bigintTransformer })
   windowExpiresAt!: number;
+
+  /** When the pending slots lapse (a process died mid-login); moved by each reservation. */
+  @Column({
+    name: 'pending_expires_at',
+    type: 'bigint',
+    default: 0,
+    transformer: bigintTransformer,
+  })
+  pendingExpiresAt!: number;
 
   @Column({
     name: 'locked_until',

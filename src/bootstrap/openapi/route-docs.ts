@@ -63,7 +63,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         E,
       ],
       423: ['AccountLockedError: too many failures; Retry-After', E],
-      429: ['LoginRateLimitError: too many login requests from this client; Retry-After', E],
+      429: [
+        'LoginRateLimitError: too many login requests from this client; or ' +
+          'LoginAttemptsBusyError: every attempt this account has left is being checked by ' +
+          'parallel logins; Retry-After',
+        E,
+      ],
       503: UNAVAILABLE,
     },
   },
