@@ -45,7 +45,21 @@ describe.each(['fastify', 'express'] as const)('OpenAPI document and /docs on %s
       requestBody: unknown;
       responses: Record<string, { content?: unknown }>;
     };
-    expect(Object.keys(login.responses)).toEqual(['200', '400', '401', '423', '429', '503']);
+    expect(Object.keys(login.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '413',
+      '415',
+      '423',
+      '429',
+      '503',
+    ]);
+    const logout = document.paths['/auth/logout'].post as unknown as {
+      responses: Record<string, { description: string }>;
+    };
+    expect(logout.responses['400'].description).toContain('two credentials');
+    expect(Object.keys(logout.responses)).toEqual(expect.arrayContaining(['413', '415']));
     expect(login.responses['423'].content).toEqual({
       'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } },
     });
