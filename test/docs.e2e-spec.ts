@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { buildOpenApiDocument } from '../src/bootstrap/openapi/build-openapi-document';
 import { ROUTE_DOCS } from '../src/bootstrap/openapi/route-docs';
 import { PASSWORD } from './support/auth-client';
+import { listenOnLoopback } from './support/raw-http';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,14 +20,14 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-describe('OpenAPI document and /docs', () => {
+// Fastify is the example host's default; Express stays supported.
+describe.each(['fastify', 'express'] as const)('OpenAPI document and /docs on %s', (adapter) => {
   let t: TestApp;
   let url: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    t = await startTestApp({ adapter });
+    url = `http://127.0.0.1:${await listenOnLoopback(t.app)}`;
     await t.http.post('/auth/register').send({ email: 'docs@example.com', password: PASSWORD });
   });
   afterAll(() => t?.close());
@@ -45,7 +45,21 @@ describe('OpenAPI document and /docs', () => {
       requestBody: unknown;
       responses: Record<string, { content?: unknown }>;
     };
-    expect(Object.keys(login.responses)).toEqual(['200', '400', '401', '423', '429', '503']);
+    expect(Object.keys(login.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '413',
+      '415',
+      '423',
+      '429',
+      '503',
+    ]);
+    const logout = document.paths['/auth/logout'].post as unknown as {
+      responses: Record<string, { description: string }>;
+    };
+    expect(logout.responses['400'].description).toContain('two credentials');
+    expect(Object.keys(logout.responses)).toEqual(expect.arrayContaining(['413', '415']));
     expect(login.responses['423'].content).toEqual({
       'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } },
     });
@@ -91,7 +105,10 @@ describe('OpenAPI document and /docs', () => {
       ).resolves.toContain('access_token');
 
       mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'docs-login-try-it-out.png'), fullPage: true });
+      await page.screenshot({
+        path: join(ARTIFACTS, `docs-login-try-it-out-${adapter}.png`),
+        fullPage: true,
+      });
       await page.close();
     });
   });

@@ -236,6 +236,9 @@ describe('Password reset limits and switches', () => {
     expect(res.body).toMatchObject({ statusCode: 429, error: 'AccountRecoveryRateLimitError' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(60);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    // Validated before the limit: a malformed body is a 400 even with the budget spent.
+    const bad = await t.http.post('/auth/password/forgot').send({ email: 42 }).expect(400);
+    expect(bad.body.error).toBe('RequestValidationError');
   });
 
   it('limits reset attempts by login_rate_limit, separately from the login route', async () => {

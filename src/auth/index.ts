@@ -55,6 +55,7 @@ export { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 export { CurrentUser } from './decorators/current-user.decorator';
 
 export * from './errors/auth.errors';
+export * from './errors/http-request.errors';
 export { AuthExceptionFilter } from './errors/auth-exception.filter';
 export type { ErrorBody } from './errors/error-body';
 

@@ -3,20 +3,26 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-import { JSON_BODY_LIMIT_BYTES } from './create-http-adapter';
-import { useFastifyJsonParser } from './fastify-json-parser';
-import { rejectMalformedJson } from './reject-malformed-json';
+import { METRICS_OPTIONS, type MetricsOptions } from '../metrics/metrics-options';
+import { refuseUnknownMethods } from './allowed-methods/refuse-unknown-methods';
+import { expressJsonBody } from './request-body/express-json-body';
+import { useFastifyJsonBody } from './request-body/fastify-json-body';
 import { setupSwagger } from './setup-swagger';
 
 /**
  * The HTTP setup shared by `main.ts` and the e2e tests, so the tests run the app users run:
- * pino logging, a small JSON-only body limit, shutdown hooks that close stores. Works on the
- * Express and the Fastify adapter (`createHttpAdapter`).
+ * pino logging, 405 for a known path's unknown method, one JSON body rule
+ * (`request-body/json-body.ts`), shutdown hooks that close stores. Works on the Express and the
+ * Fastify adapter (`createHttpAdapter`), with the same answers on both.
  */
 export async function configureApp<T extends INestApplication>(app: T): Promise<T> {
   app.useLogger(app.get(Logger));
+  // First, so a wrong method is a 405 before any body is read, on both platforms.
+  refuseUnknownMethods(app, [
+    { path: app.get<MetricsOptions>(METRICS_OPTIONS).path, methods: new Set(['GET']) },
+  ]);
   if (app.getHttpAdapter().getType() === 'fastify') {
-    useFastifyJsonParser(app as unknown as NestFastifyApplication);
+    useFastifyJsonBody(app as unknown as NestFastifyApplication);
   } else {
     configureExpress(app as unknown as NestExpressApplication);
   }
@@ -26,8 +32,7 @@ export async function configureApp<T extends INestApplication>(app: T): Promise<
 }
 
 function configureExpress(app: NestExpressApplication): void {
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
-  app.use(rejectMalformedJson);
+  app.use(expressJsonBody);
   app.disable('x-powered-by');
   // Behind a load balancer, req.ip (the rate limit's key) must be the client, not the balancer.
   const { trustProxy } = app.get(AppConfig);

@@ -8,12 +8,10 @@ export const DOCS_PATH = 'docs';
 /**
  * Serves the OpenAPI document and Swagger UI at `/docs`, except in production unless
  * `DOCS_ENABLED=true` (the docs map every route for whoever reads them); `DOCS_ENABLED=false` turns
- * them off anywhere. Express only for now.
+ * them off anywhere. On Fastify the UI's assets are served by `@fastify/static`.
  */
 export async function setupSwagger(app: INestApplication, env = process.env): Promise<void> {
   if (!docsEnabled(app.get(AppConfig).environment, env.DOCS_ENABLED)) return;
-  // Swagger UI's assets on Fastify need @fastify/static, which this project does not install.
-  if (app.getHttpAdapter().getType() !== 'express') return;
   // Loaded only when served: @nestjs/swagger is a large module tree for every boot to pay.
   const { buildOpenApiDocument } = await import('./openapi/build-openapi-document');
   const { SwaggerModule } = await import('@nestjs/swagger');

@@ -24,8 +24,8 @@ export class AppConfig {
     readonly database: DatabaseConfig,
     /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (`null`: none). */
     readonly trustProxy: boolean | number | string | null = null,
-    /** The HTTP platform Nest runs on (`HTTP_ADAPTER`). */
-    readonly httpAdapter: HttpAdapterName = 'express',
+    /** The HTTP platform Nest runs on (`HTTP_ADAPTER`): Fastify unless `express` is asked for. */
+    readonly httpAdapter: HttpAdapterName = 'fastify',
   ) {}
 
   /** Development and test run pending migrations at boot; deployed environments never do. */

@@ -24,7 +24,7 @@ const appSchema = z.object({
   DB_NAME: z.string().min(1).default('lexigram'),
   DB_SYNCHRONIZE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().optional(),
-  HTTP_ADAPTER: z.enum(HTTP_ADAPTERS).default('express'),
+  HTTP_ADAPTER: z.enum(HTTP_ADAPTERS).default('fastify'),
 });
 
 /** Express `trust proxy` values: true/false, a hop count, or names/CIDRs (`loopback, 10.0.0.0/8`). */

@@ -24,9 +24,17 @@ export interface TestAppOptions {
   dbPath?: string;
   /** Adjust the testing module (override providers or modules). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
-  /** The HTTP platform, as `HTTP_ADAPTER` picks it in main.ts. @default 'express' */
+  /**
+   * The HTTP platform, as `HTTP_ADAPTER` picks it in main.ts. The feature suites run on Express
+   * unless `TEST_HTTP_ADAPTER=fastify` runs them all on Fastify (the app's own default); the
+   * body-abuse, conformance, docs and Fastify suites run on both or on Fastify by themselves.
+   * @default process.env.TEST_HTTP_ADAPTER ?? 'express'
+   */
   adapter?: HttpAdapterName;
 }
+
+const testAdapter = (): HttpAdapterName =>
+  process.env.TEST_HTTP_ADAPTER === 'fastify' ? 'fastify' : 'express';
 
 /** A fresh SQLite file in its own temp folder. */
 export function tempDbPath(): string {
@@ -47,6 +55,7 @@ const TEST_ENV = {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dbPath = options.dbPath ?? tempDbPath();
+  const adapter = options.adapter ?? testAdapter();
   const env = { ...TEST_ENV, DB_PATH: dbPath, ...options.env };
   const saved = { ...process.env };
   Object.assign(process.env, env);
@@ -54,13 +63,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const builder = Test.createTestingModule({ imports: [AppModule] });
     const moduleRef = await (options.override?.(builder) ?? builder).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>(
-      await createHttpAdapter(options.adapter ?? 'express', null),
+      await createHttpAdapter(adapter, null),
       { bodyParser: false },
     );
     await configureApp(app);
     await app.init();
     // Fastify routes requests only once its plugins have loaded.
-    if (options.adapter === 'fastify')
+    if (adapter === 'fastify')
       await (
         app.getHttpAdapter().getInstance() as unknown as { ready(): Promise<unknown> }
       ).ready();

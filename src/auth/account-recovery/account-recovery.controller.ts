@@ -1,5 +1,6 @@
 import { Body, Controller, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { Public } from '../decorators/public.decorator';
+import { ValidBody } from '../dto/valid-body.guard';
 import { ZodBodyPipe } from '../dto/zod-body.pipe';
 import { NoCredentialsInUrlGuard } from '../guards/no-credentials-in-url.guard';
 import {
@@ -29,7 +30,8 @@ const QUEUED: MailQueuedView = {
 
 /**
  * Password reset and email verification. Public (a link from a mail is all the caller has),
- * throttled before the body is read, never cached, and refusing any query string.
+ * never cached, and refusing any query string. The mail routes validate the body first (a
+ * malformed one is a 400, not a 429), then throttle; the link routes throttle first.
  */
 @Controller('auth')
 @Public()
@@ -44,8 +46,8 @@ export class AccountRecoveryController {
   @RecoveryFeature('passwordReset')
   @HttpCode(HttpStatus.ACCEPTED)
   @Header('Cache-Control', 'no-store')
-  @UseGuards(MailThrottlerGuard)
-  forgot(@Body(new ZodBodyPipe(forgotPasswordSchema)) body: ForgotPasswordRequest): MailQueuedView {
+  @UseGuards(ValidBody(forgotPasswordSchema), MailThrottlerGuard)
+  forgot(@Body() body: ForgotPasswordRequest): MailQueuedView {
     this.reset.requestReset(body.email);
     return QUEUED;
   }
@@ -76,10 +78,8 @@ export class AccountRecoveryController {
   @RecoveryFeature('emailVerification')
   @HttpCode(HttpStatus.ACCEPTED)
   @Header('Cache-Control', 'no-store')
-  @UseGuards(MailThrottlerGuard)
-  resend(
-    @Body(new ZodBodyPipe(resendVerificationSchema)) body: ResendVerificationRequest,
-  ): MailQueuedView {
+  @UseGuards(ValidBody(resendVerificationSchema), MailThrottlerGuard)
+  resend(@Body() body: ResendVerificationRequest): MailQueuedView {
     this.verification.resend(body.email);
     return QUEUED;
   }

@@ -10,6 +10,7 @@ import type { HttpAdapterHost } from '@nestjs/core';
 import { AuthMetrics } from '../metrics/auth-metrics';
 import { AuthExceptionFilter } from './auth-exception.filter';
 import * as authErrors from './auth.errors';
+import * as httpRequestErrors from './http-request.errors';
 import {
   AccountLockedError,
   AccountStateConflictError,
@@ -34,6 +35,12 @@ import {
   TokenExpiredError,
   UserAlreadyExistsError,
 } from './auth.errors';
+import {
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  RequestAbortedError,
+  UnsupportedMediaTypeError,
+} from './http-request.errors';
 
 /** What the filter sent through the (fake) HTTP adapter. */
 interface Sent {
@@ -138,6 +145,9 @@ const TABLE: Row[] = [
     status: 503,
     retryAfter: 5,
   },
+  { error: new UnsupportedMediaTypeError(), name: 'UnsupportedMediaTypeError', status: 415 },
+  { error: new PayloadTooLargeError(), name: 'PayloadTooLargeError', status: 413 },
+  { error: new RequestAbortedError(), name: 'RequestAbortedError', status: 400 },
 ];
 
 const INTERNAL_BODY = {
@@ -179,10 +189,17 @@ describe('AuthExceptionFilter', () => {
       for (const row of TABLE) expect(row.error.message.length).toBeGreaterThan(10);
     });
 
-    it('covers every concrete AuthError subclass exported by auth.errors.ts', () => {
+    it('covers every concrete AuthError subclass the errors files export', () => {
       const abstractBases: unknown[] = [AuthError, TokenError];
-      const covered = new Set(TABLE.map((row) => row.error.constructor));
-      const exported: unknown[] = Object.values(authErrors);
+      // MethodNotAllowedError adds a header: it has a test of its own below.
+      const covered = new Set([
+        ...TABLE.map((row) => row.error.constructor),
+        MethodNotAllowedError,
+      ]);
+      const exported: unknown[] = [
+        ...Object.values(authErrors),
+        ...Object.values(httpRequestErrors),
+      ];
       const subclasses = exported.filter(
         (value): value is abstract new (...args: never[]) => AuthError =>
           typeof value === 'function' && value.prototype instanceof AuthError,
@@ -190,7 +207,7 @@ describe('AuthExceptionFilter', () => {
 
       const missing = subclasses.filter((cls) => !covered.has(cls) && !abstractBases.includes(cls));
 
-      expect(subclasses.length).toBeGreaterThanOrEqual(TABLE.length);
+      expect(subclasses.length).toBeGreaterThanOrEqual(covered.size);
       expect(missing.map((cls) => cls.name)).toEqual([]);
     });
 
@@ -204,6 +221,18 @@ describe('AuthExceptionFilter', () => {
       expect(sent.status).toBe(401);
       expect(sent.headers).toEqual({ 'WWW-Authenticate': challenge });
       expect(sent.body).not.toHaveProperty('wwwAuthenticate');
+    });
+
+    it('sends 405 MethodNotAllowedError with the Allow header', () => {
+      const sent = createFilter().send(new MethodNotAllowedError(['GET', 'HEAD']));
+
+      expect(sent.status).toBe(405);
+      expect(sent.headers).toEqual({ Allow: 'GET, HEAD' });
+      expect(sent.body).toStrictEqual({
+        statusCode: 405,
+        error: 'MethodNotAllowedError',
+        message: 'This route answers GET, HEAD only.',
+      });
     });
 
     it('sends Retry-After and WWW-Authenticate together when both apply', () => {
@@ -330,6 +359,27 @@ describe('AuthExceptionFilter', () => {
 
     it('answers an unsupported body charset with 415', () => {
       expect(createFilter().send({ type: 'charset.unsupported', status: 415 }).status).toBe(415);
+    });
+
+    it('answers an aborted body with 400 RequestAbortedError, and logs nothing at error', () => {
+      const sent = createFilter().send({ type: 'request.aborted', status: 400, expose: true });
+
+      expect(sent.body).toMatchObject({ statusCode: 400, error: 'RequestAbortedError' });
+      expect(Logger.prototype.error).not.toHaveBeenCalled();
+    });
+
+    it('answers a corrupt Content-Encoding (an http-error without a type) with 400, not 500', () => {
+      const inflateError = Object.assign(new Error('incorrect header check'), {
+        status: 400,
+        expose: true,
+        code: 'Z_DATA_ERROR',
+      });
+
+      const sent = createFilter().send(inflateError);
+
+      expect(sent.body).toMatchObject({ statusCode: 400, error: 'RequestValidationError' });
+      expect(sent.body.message).not.toContain('incorrect header');
+      expect(Logger.prototype.error).not.toHaveBeenCalled();
     });
   });
 });

@@ -1,25 +1,42 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { AuthError, MfaRequiredError, PasswordPolicyError } from './auth.errors';
+import {
+  AuthError,
+  MfaRequiredError,
+  PasswordPolicyError,
+  RequestValidationError,
+} from './auth.errors';
 import type { ErrorResponse } from './error-body';
+import {
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  RequestAbortedError,
+  UnsupportedMediaTypeError,
+} from './http-request.errors';
 
 // The HTTP platforms refuse some bodies before any handler runs: Express's body-parser throws
-// errors with a `type` and `status`, Fastify's arrive wrapped in a bare HttpException. Their
-// messages can quote the body, so each status gets one name and message of ours instead.
-// (Malformed JSON is turned into RequestValidationError by the host before it gets here.)
-const BODY_REFUSALS: Partial<Record<number, [string, string]>> = {
-  400: ['RequestAbortedError', 'The request was aborted.'],
-  413: ['PayloadTooLargeError', 'The request body is too large.'],
-  415: ['UnsupportedMediaTypeError', 'The request body must be JSON in UTF-8.'],
-};
+// http-errors with a `status` (and mostly a `type`), Fastify's arrive as a bare HttpException.
+// Their messages can quote the body, so each becomes one error of ours. (The example host reads
+// bodies itself and throws ours; this covers a host on the platforms' own parsers.)
+function refusalFor(status: number, type?: unknown): AuthError | undefined {
+  if (status === 413) return new PayloadTooLargeError();
+  if (status === 415) return new UnsupportedMediaTypeError();
+  if (status !== 400) return undefined;
+  if (type === 'request.aborted' || type === 'request.size.invalid')
+    return new RequestAbortedError();
+  return new RequestValidationError(
+    'The request body is not valid JSON, or its encoding is corrupt.',
+  );
+}
 
-/** The status of a platform body refusal, or undefined for anything else. */
-function bodyRefusalStatus(exception: unknown): number | undefined {
-  const { type, status } = (exception ?? {}) as { type?: unknown; status?: unknown };
-  if (typeof type === 'string' && typeof status === 'number') return status;
+/** The error of ours for a platform body refusal, or undefined for anything else. */
+function platformRefusal(exception: unknown): AuthError | undefined {
+  const { type, status, expose } = (exception ?? {}) as Record<string, unknown>;
+  const fromBodyParser = typeof type === 'string' || expose === true;
+  if (typeof status === 'number' && fromBodyParser) return refusalFor(status, type);
   if (exception instanceof HttpException && exception.name === 'HttpException') {
     const statusCode = exception.getStatus();
-    // A bare 400 is not necessarily an aborted body; only 413/415 are read as refusals.
-    return statusCode === 413 || statusCode === 415 ? statusCode : undefined;
+    // A bare 400 is not necessarily a body refusal; only 413/415 are read as one.
+    return statusCode === 413 || statusCode === 415 ? refusalFor(statusCode) : undefined;
   }
   return undefined;
 }
@@ -32,11 +49,8 @@ const INTERNAL: ErrorResponse = {
 /** Maps any thrown value to the response the client sees; `null` means "unexpected: log it". */
 export function toErrorResponse(exception: unknown): ErrorResponse | null {
   if (exception instanceof AuthError) return fromAuthError(exception);
-  const refusal = bodyRefusalStatus(exception);
-  const known = refusal === undefined ? undefined : BODY_REFUSALS[refusal];
-  if (refusal !== undefined && known) {
-    return { body: { statusCode: refusal, error: known[0], message: known[1] }, headers: {} };
-  }
+  const refusal = platformRefusal(exception);
+  if (refusal) return fromAuthError(refusal);
   if (exception instanceof HttpException && exception.getStatus() !== 500) {
     const statusCode = exception.getStatus();
     const error = exception.name === 'HttpException' ? HttpStatus[statusCode] : exception.name;
@@ -58,6 +72,7 @@ function fromAuthError(error: AuthError): ErrorResponse {
   }
   if (error instanceof PasswordPolicyError) body.violations = error.violations;
   if (error instanceof MfaRequiredError) body.mfaChallenge = error.mfaChallenge;
+  if (error instanceof MethodNotAllowedError) headers.Allow = error.allow.join(', ');
   if (error.wwwAuthenticate) headers['WWW-Authenticate'] = error.wwwAuthenticate;
   return { body, headers };
 }

@@ -6,6 +6,29 @@ import { ROUTE_DOCS, type RouteDoc } from './route-docs';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+const TWO_CREDENTIALS =
+  'RequestValidationError: two credentials at once (Authorization and X-API-Key)';
+
+/**
+ * The answers every route of a kind can give, whatever its own doc says: a body route refuses
+ * bodies by the host's rule (413, 415), a bearer route two credentials at once (400).
+ */
+function withSharedResponses(doc: RouteDoc): RouteDoc['responses'] {
+  const responses = { ...doc.responses };
+  if (doc.bearer) {
+    const own = responses[400];
+    responses[400] = [own ? `${own[0]}; or ${TWO_CREDENTIALS}` : TWO_CREDENTIALS, 'ErrorBody'];
+  }
+  if (doc.body) {
+    responses[413] = ['PayloadTooLargeError: the body is over 16 KiB', 'ErrorBody'];
+    responses[415] = [
+      'UnsupportedMediaTypeError: not application/json in UTF-8, or a Content-Encoding',
+      'ErrorBody',
+    ];
+  }
+  return responses;
+}
+
 function describe(operation: OperationObject, doc: RouteDoc): void {
   operation.tags = [doc.tag];
   operation.summary = doc.summary;
@@ -18,7 +41,7 @@ function describe(operation: OperationObject, doc: RouteDoc): void {
     };
   }
   operation.responses = Object.fromEntries(
-    Object.entries(doc.responses).map(([status, [description, schema]]) => [
+    Object.entries(withSharedResponses(doc)).map(([status, [description, schema]]) => [
       status,
       schema
         ? { description, content: { 'application/json': { schema: ref(schema) } } }
