@@ -114,3 +114,8 @@ export {
   type MailQueuedView,
 } from './account-recovery/account-recovery.controller';
 export { AccountRecoveryRateLimitError } from './account-recovery/account-recovery.errors';
+
+export { GracefulShutdown, type GracefulShutdownOptions } from './shutdown/graceful-shutdown';
+export { GracefulShutdownModule } from './shutdown/graceful-shutdown.module';
+export { enableGracefulShutdown } from './shutdown/enable-graceful-shutdown';
+export { HttpDrain, type DrainResult, type DrainTiming } from './shutdown/http-drain';

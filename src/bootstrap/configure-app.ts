@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { enableGracefulShutdown } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { JSON_BODY_LIMIT_BYTES } from './create-http-adapter';
 import { useFastifyJsonParser } from './fastify-json-parser';
@@ -10,7 +11,8 @@ import { setupSwagger } from './setup-swagger';
 
 /**
  * The HTTP setup shared by `main.ts` and the e2e tests, so the tests run the app users run:
- * pino logging, a small JSON-only body limit, shutdown hooks that close stores. Works on the
+ * pino logging, a small JSON-only body limit, a graceful shutdown (drain HTTP, then the shutdown
+ * hooks that close stores). Works on the
  * Express and the Fastify adapter (`createHttpAdapter`).
  */
 export async function configureApp<T extends INestApplication>(app: T): Promise<T> {
@@ -21,7 +23,7 @@ export async function configureApp<T extends INestApplication>(app: T): Promise<
     configureExpress(app as unknown as NestExpressApplication);
   }
   await setupSwagger(app);
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app, app.get(AppConfig).shutdown);
   return app;
 }
 
