@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { GracefulShutdown, MailDispatcher } from '../src/auth';
 import { AuthRedisConnection } from '../src/auth/stores/auth-redis-connection';
 import { AppProcess } from './support/app-process';
 import { type HttpOutcome, sendRequest } from './support/http-outcome';
+import { makeTempDir } from './support/temp-dirs';
 import { startTestApp } from './support/test-app';
 
 // Far above what the drain needs, so reaching it would mean the drain waited for nothing.
@@ -62,7 +61,7 @@ describe.each(['express', 'fastify'])('Graceful shutdown on SIGTERM (%s)', (adap
     return app;
   };
 
-  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'lex-auth-shutdown-'))));
+  beforeAll(() => (dir = makeTempDir('lex-auth-shutdown-')));
   afterEach(async () => {
     await app?.stop();
     app = undefined;
@@ -70,7 +69,6 @@ describe.each(['express', 'fastify'])('Graceful shutdown on SIGTERM (%s)', (adap
   afterAll(() => {
     keepAlive.destroy();
     fresh.destroy();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('turns readiness 503 first, answers every request in flight with Connection: close, resets none and exits 0 within the grace period', async () => {
@@ -159,7 +157,7 @@ describe('GracefulShutdown.shutdown (in process)', () => {
     jest
       .spyOn(AuthRedisConnection.prototype, 'onApplicationShutdown')
       .mockImplementation(() => Promise.resolve(record('redis connection closed')()));
-    const { app, dbPath } = await startTestApp({ env: { LEX_AUTH__PASSWORD__ROUNDS: '12' } });
+    const { app } = await startTestApp({ env: { LEX_AUTH__PASSWORD__ROUNDS: '12' } });
     const agent = new Agent({ keepAlive: true });
     try {
       await app.listen(0, '127.0.0.1');
@@ -187,7 +185,6 @@ describe('GracefulShutdown.shutdown (in process)', () => {
     } finally {
       agent.destroy();
       jest.restoreAllMocks();
-      rmSync(dirname(dbPath), { recursive: true, force: true });
     }
   });
 });

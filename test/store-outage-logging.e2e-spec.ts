@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { captureLogs, type LogCapture } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -23,7 +21,6 @@ describe('Dependency outage logging (database down, then back)', () => {
   afterAll(async () => {
     logs?.restore();
     await t.close();
-    rmSync(dirname(t.dbPath), { recursive: true, force: true });
   });
 
   it('logs one "outage started" and one "outage ended" line with the count, each refusal at debug, no stack', async () => {
