@@ -16,10 +16,13 @@ export class TcpProxy {
     private readonly targetPort: number,
   ) {}
 
-  /** Listens on a free loopback port (`port`) and forwards each connection to the target. */
-  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+  /**
+   * Listens on a loopback port (`port`: `listenPort`, or a free one) and forwards each connection
+   * to the target. Start one on a closed proxy's port to bring the server "back" for its clients.
+   */
+  static async start(targetHost: string, targetPort: number, listenPort = 0): Promise<TcpProxy> {
     const proxy = new TcpProxy(targetHost, targetPort);
-    proxy.server.listen(0, '127.0.0.1');
+    proxy.server.listen(listenPort, '127.0.0.1');
     await once(proxy.server, 'listening');
     proxy.boundPort = (proxy.server.address() as { port: number }).port;
     return proxy;
