@@ -32,6 +32,8 @@ module.exports = {
       // (transformed by this project's SWC transform).
       globalSetup: '<rootDir>/test/support/services/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/services/global-teardown.ts',
+      // Every temp folder a spec file made (test/support/temp-dirs.ts) goes when the file ends.
+      setupFilesAfterEnv: ['<rootDir>/test/support/remove-temp-dirs.setup.ts'],
     },
   ],
   testTimeout: 30000,

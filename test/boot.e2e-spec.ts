@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { AppProcess } from './support/app-process';
 import { sharedPostgres } from './support/services/shared-services';
+import { makeTempDir } from './support/temp-dirs';
 
 const GOOD_SECRET = 'f'.repeat(64);
 const PG_ENV = {
@@ -15,7 +15,7 @@ const PG_ENV = {
   DB_NAME: 'n',
 };
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'lex-auth-boot-'));
+const tempDir = () => makeTempDir('lex-auth-boot-');
 
 async function refusal(
   env: Record<string, string>,

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { AppProcess } from './support/app-process';
 import { runCli, runCliJson } from './support/cli-process';
+import { makeTempDir } from './support/temp-dirs';
 
 const SECRET = 'c0ffee'.repeat(11); // 66 bytes: long enough for every HS* algorithm
 const PASSWORD = 'correct horse battery staple';
 
 let dir: string;
-beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'lex-auth-cli-'))));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => (dir = makeTempDir('lex-auth-cli-')));
 
 /** The CLI's environment: a test deployment on its own SQLite file, fast hashing. */
 const envFor = (dbFile: string, extra: Record<string, string> = {}): Record<string, string> => ({

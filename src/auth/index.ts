@@ -72,6 +72,7 @@ export { AuthMetrics } from './metrics/auth-metrics';
 export * from './events/auth-events';
 export { AuthEventPublisher } from './events/auth-event-publisher';
 export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';
+export { StoreOutages, storeOutages } from './stores/store-outages';
 
 export { RolePermissions } from './rbac/role-permissions';
 export { permissionMatches, isPermissionPattern } from './rbac/permission-pattern';
@@ -116,3 +117,8 @@ export {
   type MailQueuedView,
 } from './account-recovery/account-recovery.controller';
 export { AccountRecoveryRateLimitError } from './account-recovery/account-recovery.errors';
+
+export { GracefulShutdown, type GracefulShutdownOptions } from './shutdown/graceful-shutdown';
+export { GracefulShutdownModule } from './shutdown/graceful-shutdown.module';
+export { enableGracefulShutdown } from './shutdown/enable-graceful-shutdown';
+export { HttpDrain, type DrainResult, type DrainTiming } from './shutdown/http-drain';

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { enableGracefulShutdown } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { METRICS_OPTIONS, type MetricsOptions } from '../metrics/metrics-options';
 import { refuseUnknownMethods } from './allowed-methods/refuse-unknown-methods';
@@ -12,8 +13,9 @@ import { setupSwagger } from './setup-swagger';
 /**
  * The HTTP setup shared by `main.ts` and the e2e tests, so the tests run the app users run:
  * pino logging, 405 for a known path's unknown method, one JSON body rule
- * (`request-body/json-body.ts`), shutdown hooks that close stores. Works on the Express and the
- * Fastify adapter (`createHttpAdapter`), with the same answers on both.
+ * (`request-body/json-body.ts`), a graceful shutdown (drain HTTP, then the shutdown hooks that
+ * close stores). Works on the Express and the Fastify adapter (`createHttpAdapter`), with the
+ * same answers on both.
  */
 export async function configureApp<T extends INestApplication>(app: T): Promise<T> {
   app.useLogger(app.get(Logger));
@@ -27,7 +29,7 @@ export async function configureApp<T extends INestApplication>(app: T): Promise<
     configureExpress(app as unknown as NestExpressApplication);
   }
   await setupSwagger(app);
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app, app.get(AppConfig).shutdown);
   return app;
 }
 

@@ -9,6 +9,8 @@ const withoutQueryValues = (url: string | undefined): string | undefined =>
 // which the exception filter already logs with their cause.
 const REQUEST_LOG_LEVELS = new Set(['trace', 'debug', 'info']);
 
+const isMadeUp = (error: Error): boolean => error.message === 'failed with status code 503';
+
 /**
  * pino through nestjs-pino: JSON lines, level from LOG_LEVEL, and no credential ever written —
  * Authorization and Cookie headers are redacted, query values masked, bodies never logged.
@@ -32,7 +34,18 @@ export function loggerOptions(config: AppConfig): Params {
           headers: req.headers,
         }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      customLogLevel: (_req, res, error) => {
+        if (error) return 'error';
+        // A 503 is a refusal the app chose (store outage, draining): `storeOutages` logs the
+        // outage once, so each one is a debug line here, not an error with a stack.
+        if (res.statusCode === 503) return 'debug';
+        return res.statusCode >= 500 ? 'error' : 'info';
+      },
+      // pino-http makes up an Error (with a stack) for every 5xx it has none for; not for a 503.
+      customErrorObject: (_req, res, error, value: Record<string, unknown>) =>
+        res.statusCode === 503 && !(res as { err?: unknown }).err && isMadeUp(error)
+          ? { ...value, err: undefined }
+          : value,
     },
   };
 }

@@ -12,6 +12,12 @@ export type DatabaseConfig =
       synchronize: boolean;
     };
 
+/** How the host drains on SIGTERM/SIGINT (`SHUTDOWN_GRACE_SECONDS`, `SHUTDOWN_DELAY_SECONDS`). */
+export interface ShutdownConfig {
+  graceSeconds: number;
+  delaySeconds: number;
+}
+
 export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
 export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
 
@@ -26,6 +32,8 @@ export class AppConfig {
     readonly trustProxy: boolean | number | string | null = null,
     /** The HTTP platform Nest runs on (`HTTP_ADAPTER`): Fastify unless `express` is asked for. */
     readonly httpAdapter: HttpAdapterName = 'fastify',
+    /** Graceful shutdown timing: delay before the listener closes, grace before a force-close. */
+    readonly shutdown: ShutdownConfig = { graceSeconds: 10, delaySeconds: 0 },
   ) {}
 
   /** Development and test run pending migrations at boot; deployed environments never do. */

@@ -25,6 +25,8 @@ const appSchema = z.object({
   DB_SYNCHRONIZE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().optional(),
   HTTP_ADAPTER: z.enum(HTTP_ADAPTERS).default('fastify'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(1).max(3600).default(10),
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(300).default(0),
 });
 
 /** Express `trust proxy` values: true/false, a hop count, or names/CIDRs (`loopback, 10.0.0.0/8`). */
@@ -32,6 +34,19 @@ function trustProxyOf(value: string | undefined): boolean | number | string | nu
   if (value === undefined || value === 'false') return null;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** The delay is spent inside the grace period, so it must leave time for in-flight requests. */
+function shutdownProblems(graceSeconds: number, delaySeconds: number): ConfigProblem[] {
+  if (delaySeconds < graceSeconds) return [];
+  return [
+    {
+      variable: 'SHUTDOWN_DELAY_SECONDS',
+      message:
+        `must be below SHUTDOWN_GRACE_SECONDS (${graceSeconds}): the delay is part of the grace ` +
+        'period, and requests in flight need the rest.',
+    },
+  ];
 }
 
 /** Empty variables count as unset, so `DB_HOST=` in a .env file falls back instead of failing. */
@@ -68,7 +83,10 @@ export function loadAppConfig(rawEnv: Env): { config?: AppConfig; problems: Conf
           database: v.DB_NAME,
           synchronize,
         };
-  const problems = deployedDatabaseProblems(v.LEX_ENV, rawEnv, database);
+  const problems = [
+    ...deployedDatabaseProblems(v.LEX_ENV, rawEnv, database),
+    ...shutdownProblems(v.SHUTDOWN_GRACE_SECONDS, v.SHUTDOWN_DELAY_SECONDS),
+  ];
   const config = new AppConfig(
     v.LEX_ENV,
     v.PORT,
@@ -76,6 +94,7 @@ export function loadAppConfig(rawEnv: Env): { config?: AppConfig; problems: Conf
     database,
     trustProxyOf(v.TRUST_PROXY),
     v.HTTP_ADAPTER,
+    { graceSeconds: v.SHUTDOWN_GRACE_SECONDS, delaySeconds: v.SHUTDOWN_DELAY_SECONDS },
   );
   return { config, problems };
 }

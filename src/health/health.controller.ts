@@ -5,14 +5,16 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public } from '../auth';
+import { GracefulShutdown, Public } from '../auth';
 import { AuthStoresHealthIndicator } from './auth-stores.health-indicator';
 import { DependencyUnavailableException } from './dependency-unavailable.exception';
+import { ShuttingDownException } from './shutting-down.exception';
 
 /**
  * `/health/live`: the process answers. `/health/ready` (and `/health`): the database and the auth
  * stores (Redis when used) answer;
- * otherwise 503 naming the ones that do not, so a load balancer takes the instance out.
+ * otherwise 503 naming the ones that do not, so a load balancer takes the instance out. From
+ * SIGTERM on, readiness is 503 at once (the instance drains); liveness stays 200.
  */
 @Public()
 @Controller('health')
@@ -21,6 +23,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly authStores: AuthStoresHealthIndicator,
+    private readonly shutdown: GracefulShutdown,
   ) {}
 
   @Get()
@@ -37,6 +40,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   async ready(): Promise<HealthCheckResult> {
+    if (this.shutdown.shuttingDown) throw new ShuttingDownException();
     try {
       return await this.health.check([
         () => this.db.pingCheck('database', { timeout: 1500 }),

@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, QueryFailedError, type Repository } from 'typeorm';
 import {
-  AuthStoreUnavailableError,
   type AuthUser,
   type NewAuthUser,
   UserAlreadyExistsError,
   UserStore,
+  storeOutages,
 } from '../auth';
 import { User } from './user.entity';
 
@@ -76,13 +76,19 @@ export class TypeOrmUserStore extends UserStore {
     );
   }
 
-  /** Runs a repository call, translating driver failures into the auth module's errors. */
+  /**
+   * Runs a repository call, translating driver failures into the auth module's errors; an
+   * outage is logged once, when it starts and when the database answers again.
+   */
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      return await operation();
+      const result = await operation();
+      storeOutages.succeeded(STORE_NAME);
+      return result;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new UserAlreadyExistsError();
-      throw new AuthStoreUnavailableError(STORE_NAME, error);
+      if (!isUniqueViolation(error)) throw storeOutages.failed(STORE_NAME, error);
+      storeOutages.succeeded(STORE_NAME);
+      throw new UserAlreadyExistsError();
     }
   }
 }

@@ -1,6 +1,6 @@
 import * as bcryptjs from 'bcryptjs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,12 +22,15 @@ export function htpasswdHash(password: string, cost: number): string {
 
 /** Apache's own check of a hash (exit code 0 when the password matches). */
 export function htpasswdAccepts(hash: string, password: string): boolean {
-  const file = join(mkdtempSync(join(tmpdir(), 'lex-htpasswd-')), 'users');
+  const dir = mkdtempSync(join(tmpdir(), 'lex-htpasswd-'));
+  const file = join(dir, 'users');
   writeFileSync(file, `user:${hash}\n`);
   try {
     execFileSync('htpasswd', ['-vb', file, 'user', password], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,11 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PemKeyPair } from '../../src/auth/testing';
+import { makeTempDir } from './temp-dirs';
 
-/** Writes a key pair to a fresh temp folder (private key 0600); returns the two file paths. */
+/**
+ * Writes a key pair to a fresh temp folder (private key 0600), removed after the spec file;
+ * returns the two file paths.
+ */
 export function writeKeyFiles(pair: PemKeyPair): PemKeyPair {
-  const dir = mkdtempSync(join(tmpdir(), 'lex-auth-keys-'));
+  const dir = makeTempDir('lex-auth-keys-');
   const privateKey = join(dir, 'private.pem');
   const publicKey = join(dir, 'public.pem');
   writeFileSync(privateKey, pair.privateKey, { mode: 0o600 });

@@ -1,15 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../src/auth/typeorm';
 import { HOST_MIGRATIONS } from '../../src/database/migrations';
 import { User } from '../../src/users/user.entity';
+import { makeTempDir } from './temp-dirs';
 import type { TestDatabase } from './test-database';
 
 /** A fresh SQLite file in its own temporary folder, migrated like the app's database. */
 export class SqliteTestDatabase implements TestDatabase {
-  private readonly folder = mkdtempSync(join(tmpdir(), 'lex-auth-contract-'));
+  private readonly folder = makeTempDir('lex-auth-contract-');
   private readonly opened: DataSource[] = [];
 
   /** @inheritdoc */

@@ -1,7 +1,5 @@
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -9,6 +7,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
 import { createHttpAdapter } from '../../src/bootstrap/create-http-adapter';
 import type { HttpAdapterName } from '../../src/config/app-config';
+import { makeTempDir } from './temp-dirs';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -36,9 +35,9 @@ export interface TestAppOptions {
 const testAdapter = (): HttpAdapterName =>
   process.env.TEST_HTTP_ADAPTER === 'fastify' ? 'fastify' : 'express';
 
-/** A fresh SQLite file in its own temp folder. */
+/** A fresh SQLite file in its own temp folder, removed after the spec file. */
 export function tempDbPath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'lex-auth-e2e-')), 'app.sqlite');
+  return join(makeTempDir('lex-auth-e2e-'), 'app.sqlite');
 }
 
 // Fast, quiet defaults for tests; each suite overrides what it exercises.

@@ -6,7 +6,6 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
-import { AuthStoreUnavailableError } from '../errors/auth.errors';
 import { RateLimitGuard } from '../guards/rate-limit.guard';
 import { AccountRecoveryRateLimitError } from './account-recovery.errors';
 
@@ -22,16 +21,6 @@ export const LINK_THROTTLER_OPTIONS = Symbol('lexAuth:linkThrottlerOptions');
  * closed with 503), under keys of their own. Behind a proxy the host must set `trust proxy`.
  */
 abstract class RecoveryThrottlerGuard extends RateLimitGuard {
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    try {
-      return await super.canActivate(context);
-    } catch (error) {
-      // The shared storage names the login limiter; this one is the recovery routes' limiter.
-      if (!(error instanceof AuthStoreUnavailableError)) throw error;
-      throw new AuthStoreUnavailableError('rate limiter', error.cause);
-    }
-  }
-
   protected override generateKey(
     _context: ExecutionContext,
     tracker: string,

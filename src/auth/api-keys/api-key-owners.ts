@@ -1,4 +1,5 @@
-import { AuthError, AuthStoreUnavailableError, InvalidTokenError } from '../errors/auth.errors';
+import { AuthError, InvalidTokenError } from '../errors/auth.errors';
+import { storeOutages } from '../stores/store-outages';
 import { type AuthUser, UserStore } from '../user-store/user-store';
 
 /**
@@ -15,7 +16,7 @@ export class ApiKeyOwners {
       return await this.users.findById(userId);
     } catch (error) {
       if (error instanceof AuthError) throw error;
-      throw new AuthStoreUnavailableError('user store', error);
+      throw storeOutages.failed('user store', error);
     }
   }
 

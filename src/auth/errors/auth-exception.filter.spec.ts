@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { AuthMetrics } from '../metrics/auth-metrics';
+import { storeOutages } from '../stores/store-outages';
 import { AuthExceptionFilter } from './auth-exception.filter';
 import * as authErrors from './auth.errors';
 import * as httpRequestErrors from './http-request.errors';
@@ -254,6 +255,20 @@ describe('AuthExceptionFilter', () => {
       );
 
       expect(JSON.stringify(sent.body)).not.toContain('ECONNREFUSED');
+    });
+
+    it('logs a store outage once and each refusal at debug, never the cause with its stack', () => {
+      const warn = jest.mocked(Logger.prototype.warn);
+      const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+      const cause = new Error('connect ECONNREFUSED 10.0.0.7:6379');
+
+      for (let i = 0; i < 3; i++)
+        createFilter().send(new AuthStoreUnavailableError('filter-spec store', cause));
+
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(debug).toHaveBeenCalledTimes(3);
+      expect(JSON.stringify([...warn.mock.calls, ...debug.mock.calls])).not.toContain(' at ');
+      storeOutages.succeeded('filter-spec store');
     });
 
     it('counts a store outage by store in the metrics', async () => {

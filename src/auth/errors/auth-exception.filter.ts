@@ -8,13 +8,14 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AuthMetrics } from '../metrics/auth-metrics';
+import { storeOutages } from '../stores/store-outages';
 import { AuthStoreUnavailableError } from './auth.errors';
 import { INTERNAL_ERROR_RESPONSE, toErrorResponse } from './to-error-response';
 
 /**
  * Turns every error into `{statusCode, error, message}` JSON with its status and headers
  * (`Retry-After`, `WWW-Authenticate`). Anything unexpected is a generic 500, logged with its
- * stack, never sent to the client. Bind it in the host: `{ provide: APP_FILTER, useClass: AuthExceptionFilter }`.
+ * stack, never sent to the client. A 503 for a store outage is counted by `storeOutages`. Bind it in the host: `{ provide: APP_FILTER, useClass: AuthExceptionFilter }`.
  */
 @Catch()
 @Injectable()
@@ -30,7 +31,8 @@ export class AuthExceptionFilter implements ExceptionFilter {
     const response = toErrorResponse(exception);
     if (exception instanceof AuthStoreUnavailableError) {
       this.metrics?.storeErrors.inc({ store: exception.store });
-      this.logger.warn({ err: exception.cause, store: exception.store }, exception.message);
+      // Logged once per outage (start and end), each refusal at debug: never a stack per 503.
+      storeOutages.refused(exception);
     }
     if (!response) this.logger.error({ err: exception }, 'unhandled error');
     const { body, headers } = response ?? INTERNAL_ERROR_RESPONSE;

@@ -1,5 +1,8 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { AuthStoreUnavailableError } from '../errors/auth.errors';
+import { storeOutages } from './store-outages';
+
+// One storage holds the login limit and the account-recovery limits alike.
+const STORE_NAME = 'rate limiter';
 
 type ThrottlerRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -20,16 +23,8 @@ export class FailClosedThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerRecord> {
-    try {
-      return await this.inner.increment(
-        this.keyPrefix + key,
-        ttl,
-        limit,
-        blockDuration,
-        throttlerName,
-      );
-    } catch (error) {
-      throw new AuthStoreUnavailableError('login rate limiter', error);
-    }
+    return storeOutages.run(STORE_NAME, () =>
+      this.inner.increment(this.keyPrefix + key, ttl, limit, blockDuration, throttlerName),
+    );
   }
 }

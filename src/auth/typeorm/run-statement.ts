@@ -1,5 +1,5 @@
 import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
-import { AuthStoreUnavailableError } from '../errors/auth.errors';
+import { storeOutages } from '../stores/store-outages';
 
 /** A row as the driver returns it: PostgreSQL gives `bigint` and `COUNT` as strings. */
 export type SqlRow = Record<string, unknown>;
@@ -10,24 +10,22 @@ export type SqlRow = Record<string, unknown>;
  * own placeholders (`?` for SQLite, `$1` for PostgreSQL).
  *
  * @throws AuthStoreUnavailableError naming `storeName` for any driver or connection failure,
- * so callers fail closed with a 503 instead of a 500.
+ * so callers fail closed with a 503 instead of a 500. Outages are logged once by `storeOutages`.
  */
-export async function runStatement(
+export function runStatement(
   dataSource: DataSource,
   storeName: string,
   sql: string,
   parameters: ObjectLiteral,
 ): Promise<SqlRow[]> {
-  try {
+  return storeOutages.run(storeName, async () => {
     const runner = dataSource.createQueryRunner();
     try {
       return await queryRows(dataSource, runner, sql, parameters);
     } finally {
       await runner.release();
     }
-  } catch (error) {
-    throw new AuthStoreUnavailableError(storeName, error);
-  }
+  });
 }
 
 /** Runs one statement with `:name` parameters on `runner` (in its transaction, if any). */

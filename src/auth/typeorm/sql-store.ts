@@ -1,6 +1,6 @@
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
-import { AuthStoreUnavailableError } from '../errors/auth.errors';
+import { storeOutages } from '../stores/store-outages';
 import { queryRows, runStatement, type SqlRow } from './run-statement';
 
 // A purge deletes in short statements, so a large backlog never holds a table's locks for long;
@@ -39,23 +39,32 @@ export class SqlStore {
    */
   async runLocked(lockKey: string, sql: string, parameters: ObjectLiteral): Promise<SqlRow[]> {
     if (this.dataSource.options.type !== 'postgres') return this.run(sql, parameters);
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
+    return storeOutages.run(this.storeName, async () => {
+      const runner = this.dataSource.createQueryRunner();
       try {
-        // Released at commit or rollback; hashtext spreads keys over the lock space.
-        await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
-        const rows = await queryRows(this.dataSource, runner, sql, parameters);
-        await runner.commitTransaction();
-        return rows;
-      } catch (error) {
-        await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
+        return await this.inTransaction(runner, lockKey, sql, parameters);
+      } finally {
+        await runner.release();
       }
+    });
+  }
+
+  private async inTransaction(
+    runner: QueryRunner,
+    lockKey: string,
+    sql: string,
+    parameters: ObjectLiteral,
+  ): Promise<SqlRow[]> {
+    await runner.startTransaction();
+    try {
+      // Released at commit or rollback; hashtext spreads keys over the lock space.
+      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
+      const rows = await queryRows(this.dataSource, runner, sql, parameters);
+      await runner.commitTransaction();
+      return rows;
     } catch (error) {
-      throw new AuthStoreUnavailableError(this.storeName, error);
-    } finally {
-      await runner.release();
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
     }
   }
 

@@ -17,8 +17,8 @@ export class TcpProxy {
   ) {}
 
   /**
-   * Listens on a loopback port (`port`: `listenPort`, or a free one) and forwards each
-   * connection to the target. Pass a closed proxy's port to bring the server "back".
+   * Listens on a loopback port (`port`: `listenPort`, or a free one) and forwards each connection
+   * to the target. Start one on a closed proxy's port to bring the server "back" for its clients.
    */
   static async start(targetHost: string, targetPort: number, listenPort = 0): Promise<TcpProxy> {
     const proxy = new TcpProxy(targetHost, targetPort);
