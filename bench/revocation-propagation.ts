@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { FAIL_FAST_REDIS_OPTIONS, waitUntilReady } from '../src/auth/redis/create-redis-client';
-import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
+import { replicateRedisBlacklist } from '../src/auth/token-blacklist/redis-replicated-token-blacklist';
 import { hostEnv, hostToken, startServer } from './lib/server-process';
 
 const SAMPLES = Number(process.env.PROPAGATION_SAMPLES ?? 300);
@@ -96,7 +96,7 @@ async function inProcess(redisUrl: string): Promise<string> {
     new Redis(redisUrl, FAIL_FAST_REDIS_OPTIONS),
     new Redis(redisUrl, FAIL_FAST_REDIS_OPTIONS),
   ];
-  const [a, b] = clients.map((c) => new ReplicatedTokenBlacklist(c, Date.now, prefix));
+  const [a, b] = clients.map((c) => replicateRedisBlacklist(c, Date.now, prefix));
   try {
     await Promise.all(clients.map((c) => waitUntilReady(c, 5000)));
     await Promise.all([a.sync(), b.sync()]);
@@ -110,8 +110,7 @@ async function inProcess(redisUrl: string): Promise<string> {
     }
     return `| two replicas in one process: revoke called on A → B's memory has it | ${SAMPLES * 3} | ${fmt(summarize(delays))} |`;
   } finally {
-    a.onApplicationShutdown();
-    b.onApplicationShutdown();
+    await Promise.all([a.onApplicationShutdown(), b.onApplicationShutdown()]);
     const keys = await clients[0].keys(`${prefix}*`);
     if (keys.length > 0) await clients[0].unlink(...keys);
     clients.forEach((c) => c.disconnect());
