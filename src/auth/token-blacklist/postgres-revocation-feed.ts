@@ -110,7 +110,9 @@ export class PostgresRevocationFeed implements RevocationFeed {
   private connect(): void {
     this.reconnectTimer = null;
     if (this.closed) return;
-    const pool = (this.dataSource.driver as unknown as { master: PostgresPool }).master;
+    const pool = (this.dataSource.driver as unknown as { master?: PostgresPool }).master;
+    // A DataSource not (or no longer) initialised has no pool: try again later, fail closed now.
+    if (!pool) return this.retryLater();
     // The pool's own options object, as pg-pool passes it (its password is not enumerable).
     const client = new pool.Client(pool.options);
     this.client = client;
@@ -149,6 +151,10 @@ export class PostgresRevocationFeed implements RevocationFeed {
     client.on('error', () => undefined);
     client.end().catch(() => undefined);
     this.listener?.lost();
+    this.retryLater();
+  }
+
+  private retryLater(): void {
     if (this.closed) return;
     this.reconnectTimer = setTimeout(() => this.connect(), this.timings.reconnectMs);
     this.reconnectTimer.unref();
