@@ -17,6 +17,7 @@ import { Redis } from 'ioredis';
 import { FAIL_FAST_REDIS_OPTIONS, waitUntilReady } from '../src/auth/redis/create-redis-client';
 import { RedisTokenBlacklist } from '../src/auth/token-blacklist/redis-token-blacklist';
 import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
+import { replicateRedisBlacklist } from '../src/auth/token-blacklist/redis-replicated-token-blacklist';
 import { RevocationCache } from '../src/auth/token-blacklist/revocation-cache';
 
 const COUNT = Number(process.env.REVOCATIONS ?? 100_000);
@@ -72,7 +73,7 @@ async function replicas(url: string): Promise<string[]> {
   try {
     const redisBefore = await usedMemory();
     let heapBefore = heap();
-    const b = new ReplicatedTokenBlacklist(await connect(), clock, prefix);
+    const b = replicateRedisBlacklist(await connect(), clock, prefix);
     open.push(b);
     await b.sync();
     for (let i = 0; i < COUNT; i += 1000) {
@@ -89,7 +90,7 @@ async function replicas(url: string): Promise<string[]> {
     const redisGrown = (await usedMemory()) - redisBefore;
 
     heapBefore = heap();
-    const c = new ReplicatedTokenBlacklist(await connect(), clock, prefix);
+    const c = replicateRedisBlacklist(await connect(), clock, prefix);
     open.push(c);
     const started = performance.now();
     await c.sync(60_000);
@@ -114,7 +115,7 @@ async function replicas(url: string): Promise<string[]> {
         `entries and freed ${(freed / MB).toFixed(1)} MB of heap.`,
     ];
   } finally {
-    for (const replica of open) replica.onApplicationShutdown();
+    await Promise.all(open.map((replica) => replica.onApplicationShutdown()));
     const keys: string[] = [];
     for await (const batch of stats.scanStream({ match: `${prefix}*`, count: 1000 })) {
       keys.push(...(batch as string[]));

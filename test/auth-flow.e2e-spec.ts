@@ -11,7 +11,8 @@ import {
   TokenBlacklistedError,
   UserStore,
 } from '../src/auth';
-import { TypeOrmLoginAttemptTracker, TypeOrmTokenBlacklist } from '../src/auth/typeorm';
+import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
+import { TypeOrmLoginAttemptTracker } from '../src/auth/typeorm';
 import { TypeOrmUserStore } from '../src/users/typeorm-user-store';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -281,7 +282,7 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
       // Bearer tokens, plus API keys (api_keys.enabled is on by default).
       expect(t.app.get(AuthenticatorProtocol)).toBeInstanceOf(CompositeAuthenticator);
       expect(t.app.get(LoginAttemptTracker)).toBeInstanceOf(TypeOrmLoginAttemptTracker);
-      expect(t.app.get(TokenBlacklist)).toBeInstanceOf(TypeOrmTokenBlacklist);
+      expect(t.app.get(TokenBlacklist)).toBeInstanceOf(ReplicatedTokenBlacklist);
       expect(t.app.get(UserStore)).toBeInstanceOf(TypeOrmUserStore);
       expect(t.app.get(PasswordHasher)).toBeInstanceOf(DelegatingPasswordHasher);
       expect(

@@ -4,6 +4,7 @@ import { AuthStoreUnavailableError } from '../src/auth/errors/auth.errors';
 import { RedisRevocationKeys } from '../src/auth/token-blacklist/redis-revocation-keys';
 import { RedisTokenBlacklist } from '../src/auth/token-blacklist/redis-token-blacklist';
 import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
+import { replicateRedisBlacklist } from '../src/auth/token-blacklist/redis-replicated-token-blacklist';
 import { RevocationCache } from '../src/auth/token-blacklist/revocation-cache';
 import type { ReplicationTimings } from '../src/auth/token-blacklist/revocation-replicator';
 import { FakeClock } from './support/fake-clock';
@@ -33,7 +34,7 @@ describe('Revocations replicated into each instance', () => {
   };
   /** A running instance: its replica loaded. */
   const instance = async (timings: Partial<ReplicationTimings> = {}) => {
-    const replica = new ReplicatedTokenBlacklist(await client(), clock.now, keys.prefix, timings);
+    const replica = replicateRedisBlacklist(await client(), clock.now, keys.prefix, timings);
     replicas.push(replica);
     await replica.sync();
     return replica;
@@ -74,8 +75,8 @@ describe('Revocations replicated into each instance', () => {
     keys = new RedisRevocationKeys(uniqueKeyPrefix());
   });
 
-  afterEach(() => {
-    for (const replica of replicas.splice(0)) replica.onApplicationShutdown();
+  afterEach(async () => {
+    await Promise.all(replicas.splice(0).map((replica) => replica.onApplicationShutdown()));
     for (const redis of clients.splice(0)) redis.disconnect();
   });
 
@@ -148,7 +149,7 @@ describe('Revocations replicated into each instance', () => {
     // A replica that never trusts its subscriber: it is never in sync.
     const [a, b] = [
       await instance(),
-      new ReplicatedTokenBlacklist(await client(), clock.now, keys.prefix, { staleAfterMs: -1 }),
+      replicateRedisBlacklist(await client(), clock.now, keys.prefix, { staleAfterMs: -1 }),
     ];
     replicas.push(b);
     await writeSilently('silent');
@@ -194,7 +195,7 @@ describe('Revocations replicated into each instance', () => {
     const lazy = new Redis(server.url, { ...FAIL_FAST_REDIS_OPTIONS, lazyConnect: true });
     clients.push(lazy);
     await lazy.connect();
-    const replica = new ReplicatedTokenBlacklist(lazy, clock.now, keys.prefix);
+    const replica = replicateRedisBlacklist(lazy, clock.now, keys.prefix);
     replicas.push(replica);
 
     await replica.sync(2000);

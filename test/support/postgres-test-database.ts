@@ -22,10 +22,18 @@ export class PostgresTestDatabase implements TestDatabase {
   private database: Promise<PostgresDatabaseCoordinates> | null = null;
   private readonly opened: DataSource[] = [];
 
-  /** @inheritdoc */
-  async open(): Promise<DataSource> {
+  /** The server this database is on. */
+  get host(): { host: string; port: number } {
+    return { host: this.server.host, port: this.server.port };
+  }
+
+  /**
+   * @inheritdoc
+   * @param via where to connect instead of the server itself (a TcpProxy to it)
+   */
+  async open(via?: { host: string; port: number }): Promise<DataSource> {
     this.database ??= Promise.resolve(emptied.pop() ?? this.server.createDatabase());
-    const dataSource = dataSourceFor(await this.database);
+    const dataSource = dataSourceFor({ ...(await this.database), ...via });
     this.opened.push(await dataSource.initialize());
     return dataSource;
   }

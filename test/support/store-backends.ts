@@ -7,7 +7,7 @@ import { RedisLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/r
 import { TypeOrmLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/typeorm-login-attempt-tracker';
 import { MemoryTokenBlacklist } from '../../src/auth/token-blacklist/memory-token-blacklist';
 import { RedisTokenBlacklist } from '../../src/auth/token-blacklist/redis-token-blacklist';
-import { ReplicatedTokenBlacklist } from '../../src/auth/token-blacklist/replicated-token-blacklist';
+import { replicateRedisBlacklist } from '../../src/auth/token-blacklist/redis-replicated-token-blacklist';
 import type { TokenBlacklist } from '../../src/auth/token-blacklist/token-blacklist';
 import { TypeOrmTokenBlacklist } from '../../src/auth/token-blacklist/typeorm-token-blacklist';
 import { MemoryUserStore } from '../../src/auth/user-store/memory-user-store';
@@ -16,6 +16,7 @@ import { TypeOrmUserStore } from '../../src/users/typeorm-user-store';
 import { User } from '../../src/users/user.entity';
 import { PostgresTestDatabase } from './postgres-test-database';
 import { redisBackend } from './redis-backend';
+import { replicatedTypeOrmBackend } from './replicated-typeorm-backend';
 import { SqliteTestDatabase } from './sqlite-data-source';
 import type { TestDatabase } from './test-database';
 
@@ -164,12 +165,15 @@ export const TOKEN_BLACKLIST_BACKENDS: StoreBackend<TokenBlacklist, BlacklistDep
   ...typeOrmBackends<TokenBlacklist, BlacklistDeps>(
     (ds, { clock }) => new TypeOrmTokenBlacklist(ds, clock),
   ),
+  // What store=database runs: the same writes, checks answered from a replica in memory.
+  replicatedTypeOrmBackend('sqlite'),
+  replicatedTypeOrmBackend('postgres'),
   redisBackend<TokenBlacklist, BlacklistDeps>(
     (redis, { clock }, keyPrefix) => new RedisTokenBlacklist(redis, clock, keyPrefix),
   ),
   // What store=redis runs: the same writes, checks answered from a replica in memory.
   redisBackend<TokenBlacklist, BlacklistDeps>(
-    (redis, { clock }, keyPrefix) => new ReplicatedTokenBlacklist(redis, clock, keyPrefix),
+    (redis, { clock }, keyPrefix) => replicateRedisBlacklist(redis, clock, keyPrefix),
     'redis/replicated',
   ),
 ];

@@ -72,14 +72,16 @@ export async function createTokenBlacklist(
       return new MemoryTokenBlacklist(clock);
     }
     case 'database': {
-      const { TypeOrmTokenBlacklist } = await import('../token-blacklist/typeorm-token-blacklist');
-      return new TypeOrmTokenBlacklist(requireDataSource(options), clock);
+      // As with redis: checks answered from a replica in memory, no query per request.
+      const { replicateTypeOrmBlacklist } =
+        await import('../token-blacklist/typeorm-replicated-token-blacklist');
+      return replicateTypeOrmBlacklist(requireDataSource(options), clock);
     }
     case 'redis': {
       // Revocations replicated into each instance's memory: no Redis round trip per request.
-      const { ReplicatedTokenBlacklist } =
-        await import('../token-blacklist/replicated-token-blacklist');
-      return new ReplicatedTokenBlacklist(redis.requireClient(), clock);
+      const { replicateRedisBlacklist } =
+        await import('../token-blacklist/redis-replicated-token-blacklist');
+      return replicateRedisBlacklist(redis.requireClient(), clock);
     }
   }
 }

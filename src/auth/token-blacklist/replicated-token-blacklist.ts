@@ -1,10 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../common/clock';
 import { PeriodicTask } from '../common/periodic-task';
-import { RedisRevocationKeys } from './redis-revocation-keys';
-import { RedisTokenBlacklist } from './redis-token-blacklist';
 import { RevocationCache } from './revocation-cache';
+import type { RevocationFeed } from './revocation-feed';
 import {
   DEFAULT_REPLICATION_TIMINGS,
   type ReplicationTimings,
@@ -13,19 +11,18 @@ import {
 import { type RevocationQuery, TokenBlacklist } from './token-blacklist';
 
 /**
- * The Redis blacklist with a replica of the live revocations in this instance's memory, so the
- * per-request check costs no round trip. Writes go to Redis exactly as with RedisTokenBlacklist
- * (atomic scripts that also announce the change on a channel) and land in this instance's memory
- * at once; other instances apply them when the announcement arrives (typically a few ms; see
- * bench/README.md). While the replica is not in sync (boot, a reconnection, a silent subscriber),
- * `isRevoked` asks Redis as RedisTokenBlacklist does, so a revoked token is never accepted and
- * an unreachable Redis still fails closed with AuthStoreUnavailableError.
+ * A shared blacklist (Redis, or the SQL database) with a replica of the live revocations in this
+ * instance's memory, so the per-request check costs no round trip. Writes go to the store exactly
+ * as without the replica (statements that also announce the change on the feed) and land in this
+ * instance's memory at once; other instances apply them when the announcement arrives (typically
+ * a few ms; see bench/README.md). While the replica is not in sync (boot, a reconnection, a
+ * silent feed), `isRevoked` asks the store, so a revoked token is never accepted and an
+ * unreachable store still fails closed with AuthStoreUnavailableError.
  *
- * Uses the given client and never closes it; opens one subscriber connection of its own (closed
- * on shutdown).
+ * Built by `replicateRedisBlacklist` and `replicateTypeOrmBlacklist`. Owns `store` and `feed`:
+ * stops both on shutdown (the feed's own connection is closed; the store's client is the host's).
  */
 export class ReplicatedTokenBlacklist extends TokenBlacklist implements OnApplicationShutdown {
-  private readonly store: RedisTokenBlacklist;
   private readonly cache = new RevocationCache();
   private readonly replicator: RevocationReplicator;
   private readonly purge = new PeriodicTask(ReplicatedTokenBlacklist.name, () =>
@@ -33,19 +30,16 @@ export class ReplicatedTokenBlacklist extends TokenBlacklist implements OnApplic
   );
 
   constructor(
-    redis: Redis,
+    private readonly store: TokenBlacklist,
+    feed: RevocationFeed,
     private readonly clock: Clock = systemClock,
-    keyPrefix = 'lex:auth:',
-    timings: Partial<ReplicationTimings> = {},
+    timings: ReplicationTimings = DEFAULT_REPLICATION_TIMINGS,
   ) {
     super();
-    this.store = new RedisTokenBlacklist(redis, clock, keyPrefix);
-    const keys = new RedisRevocationKeys(keyPrefix);
-    const all = { ...DEFAULT_REPLICATION_TIMINGS, ...timings };
-    this.replicator = new RevocationReplicator(redis, this.cache, keys, clock, all);
+    this.replicator = new RevocationReplicator(feed, this.cache, clock, timings);
   }
 
-  /** Whether `isRevoked` is answered from memory right now (false: it asks Redis). */
+  /** Whether `isRevoked` is answered from memory right now (false: it asks the store). */
   get inSync(): boolean {
     return this.replicator.current;
   }
@@ -69,15 +63,15 @@ export class ReplicatedTokenBlacklist extends TokenBlacklist implements OnApplic
     this.cache.revokeUser(userId, Math.ceil(beforeMs), expiresAt.getTime(), this.clock());
   }
 
-  /** @inheritdoc In sync: from memory, no I/O. Otherwise: one MGET, as RedisTokenBlacklist. */
+  /** @inheritdoc In sync: from memory, no I/O. Otherwise: the store's own check. */
   isRevoked(query: RevocationQuery): Promise<boolean> {
     if (!this.replicator.current) return this.store.isRevoked(query);
     return Promise.resolve(this.cache.isRevoked(query, this.clock()));
   }
 
-  /** @inheritdoc Always one MGET, as RedisTokenBlacklist: never answered from the replica. */
+  /** @inheritdoc Always the store's own check: never answered from the replica. */
   override isRevokedNow(query: RevocationQuery): Promise<boolean> {
-    return this.store.isRevoked(query);
+    return this.store.isRevokedNow(query);
   }
 
   /**
@@ -89,9 +83,10 @@ export class ReplicatedTokenBlacklist extends TokenBlacklist implements OnApplic
     return this.replicator.sync(timeoutMs);
   }
 
-  /** Stops the purge timer and closes the subscriber connection (Nest calls it on `app.close()`). */
-  onApplicationShutdown(): void {
+  /** Stops the timers (the store's too) and closes the feed (Nest calls it on `app.close()`). */
+  async onApplicationShutdown(): Promise<void> {
     this.purge.stop();
-    this.replicator.close();
+    (this.store as Partial<OnApplicationShutdown>).onApplicationShutdown?.();
+    await this.replicator.close();
   }
 }

@@ -1,25 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { Clock } from '../common/clock';
-import type { RedisRevocationKeys } from './redis-revocation-keys';
 import type { RevocationCache } from './revocation-cache';
-import { loadLiveRevocations } from './revocation-load';
+import type { RevocationFeed } from './revocation-feed';
 import { markerMessage, parseRevocationMessage } from './revocation-message';
 
-/** Timings of the replica; the defaults suit a LAN Redis. */
+/** Timings of the replica; the defaults suit a store on the LAN. */
 export interface ReplicationTimings {
-  /** How often the subscriber connection is pinged. @default 1000 */
+  /** How often the feed's connection is pinged. @default 1000 */
   heartbeatMs: number;
   /**
-   * How long after the subscriber last answered the replica stops trusting itself (a silent
-   * network partition the socket has not noticed yet). @default 3000
+   * How long after the feed last answered the replica stops trusting itself (a silent network
+   * partition the socket has not noticed yet). @default 3000
    */
   staleAfterMs: number;
-  /** Wait before retrying a failed full load while the subscriber is connected. @default 500 */
+  /** Wait before retrying a failed full load, or a lost connection. @default 500 */
   resyncRetryMs: number;
-  /** Index members read per ZSCAN call of a full load. @default 1000 */
+  /** Entries read per round trip of a full load. @default 1000 */
   scanCount: number;
 }
 
@@ -31,22 +29,19 @@ export const DEFAULT_REPLICATION_TIMINGS: ReplicationTimings = {
 };
 
 /**
- * Keeps a RevocationCache in step with Redis over a subscriber connection of its own (a
- * `duplicate()` of the store's client). On every (re)connection: out of sync, SUBSCRIBE (and wait
- * for Redis to confirm), then load the whole live set with ZSCAN over the index, then in sync.
- * Messages are applied as they come, during the load too: changes merge monotonically, so their
- * order against the load does not matter, and nothing written before the SUBSCRIBE is missed
- * since the load starts after it. (ioredis re-subscribes by itself on reconnect; the explicit
- * SUBSCRIBE is how this class learns when the subscription is in place.)
+ * Keeps a RevocationCache in step with a shared store through its RevocationFeed. On every
+ * (re)connection: out of sync, subscribe (and wait for the store to confirm), then load the whole
+ * live set, then in sync. Messages are applied as they come, during the load too: changes merge
+ * monotonically, so their order against the load does not matter, and nothing written before the
+ * subscription is missed since the load starts after it.
  *
- * Not trusted (`current` false): from a drop of the subscriber until the next full load; while
- * the store's own client is not ready (the subscriber saw every change meanwhile, so no reload);
- * while the subscriber has not answered for `staleAfterMs` (a silent partition: messages queue
- * on the same connection ahead of the next answer, so trust returns with it).
+ * Not trusted (`current` false): from a drop of the feed until the next full load; while the
+ * store's own connection is down (the feed saw every change meanwhile, so no reload); while the
+ * feed has not answered for `staleAfterMs` (a silent partition: messages queue on the same
+ * connection ahead of the next answer, so trust returns with it).
  */
 export class RevocationReplicator {
   private readonly logger = new Logger('RevocationReplicator');
-  private readonly subscriber: Redis;
   private generation = 0;
   private inSync = false;
   private lastHeardAt = Number.NEGATIVE_INFINITY;
@@ -57,65 +52,63 @@ export class RevocationReplicator {
   private readonly markerWaiters = new Map<string, () => void>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly feed: RevocationFeed,
     private readonly cache: RevocationCache,
-    private readonly keys: RedisRevocationKeys,
     private readonly clock: Clock,
     private readonly timings: ReplicationTimings = DEFAULT_REPLICATION_TIMINGS,
   ) {
-    this.subscriber = redis.duplicate();
-    // The store's own client already logs outages; the subscriber sees the same ones.
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (channel: string, message: string) =>
-      this.receive(channel, message),
-    );
-    this.subscriber.on('ready', () => void this.resync());
-    this.subscriber.on('close', () => this.lose());
     this.heartbeat = setInterval(() => this.beat(), timings.heartbeatMs);
     this.heartbeat.unref();
-    // A host client made with `lazyConnect` duplicates to one that waits for a first command,
-    // which a subscriber never sends: the replica would stay out of sync for good.
-    if (this.subscriber.status === 'wait') this.subscriber.connect().catch(() => undefined);
+    feed.start({
+      message: (raw) => this.receive(raw),
+      ready: () => void this.resync(),
+      lost: () => this.lose(),
+    });
   }
 
-  /** Whether the cache holds every revocation Redis holds (up to the propagation delay). */
+  /** Whether the cache holds every revocation the store holds (up to the propagation delay). */
   get current(): boolean {
     return (
       this.inSync &&
-      this.subscriber.status === 'ready' &&
-      this.redis.status === 'ready' &&
+      this.feed.connected &&
       performance.now() - this.lastHeardAt <= this.timings.staleAfterMs
     );
   }
 
   /**
-   * Resolves once this replica is in sync and holds every revocation written to Redis before the
-   * call (a marker published after them has come back on the channel).
+   * Resolves once this replica is in sync and holds every revocation written to the store before
+   * the call (a marker published after them has come back on the feed).
    * @throws Error when that takes longer than `timeoutMs`.
    */
   async sync(timeoutMs = 5000): Promise<void> {
     const deadline = performance.now() + timeoutMs;
-    while (!this.current) {
-      if (performance.now() > deadline) throw new Error('revocation replica is not in sync');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await this.untilCurrent(deadline);
     const marker = randomBytes(9).toString('base64url');
     const arrived = new Promise<void>((resolve) => this.markerWaiters.set(marker, resolve));
     try {
-      await this.redis.publish(this.keys.channel, markerMessage(marker));
+      await this.feed.publish(markerMessage(marker));
       await withTimeout(arrived, deadline - performance.now());
     } finally {
       this.markerWaiters.delete(marker);
     }
+    // The marker may have started a reload (SQLite learns of other writers that way).
+    await this.untilCurrent(deadline);
   }
 
-  /** Closes the subscriber connection and stops the timers; idempotent. */
-  close(): void {
+  /** Closes the feed and stops the timers; idempotent. */
+  async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.heartbeat);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.lose();
-    this.subscriber.disconnect();
+    await this.feed.close();
+  }
+
+  private async untilCurrent(deadline: number): Promise<void> {
+    while (!this.current) {
+      if (performance.now() > deadline) throw new Error('revocation replica is not in sync');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   private async resync(): Promise<void> {
@@ -125,16 +118,15 @@ export class RevocationReplicator {
     const generation = ++this.generation;
     this.inSync = false;
     try {
-      await this.subscriber.subscribe(this.keys.channel);
+      await this.feed.subscribe();
       this.lastHeardAt = performance.now();
-      const loaded = await loadLiveRevocations(this.redis, this.keys, this.cache, this.clock, {
-        scanCount: this.timings.scanCount,
-        wanted: () => generation === this.generation,
-      });
+      const loaded = await this.feed.load(this.cache, () => generation === this.generation);
       if (generation !== this.generation || this.closed) return;
       this.inSync = true;
       // Worth a line after an outage; the first load at boot is routine.
-      if (this.resynced) this.logger.log(`In sync with Redis again: ${loaded} live revocations.`);
+      if (this.resynced) {
+        this.logger.log(`In sync with ${this.feed.storeName} again: ${loaded} live revocations.`);
+      }
       this.resynced = true;
     } catch {
       if (generation === this.generation && !this.closed) this.retryLater();
@@ -142,12 +134,11 @@ export class RevocationReplicator {
   }
 
   /**
-   * A listener that threw would escape into ioredis's socket handler and could bring the process
-   * down; and a change that was not applied leaves the cache behind Redis. So a failure drops
-   * trust (requests ask Redis) and reloads everything.
+   * A listener that threw would escape into the driver's socket handler and could bring the
+   * process down; and a change that was not applied leaves the cache behind the store. So a
+   * failure drops trust (requests ask the store) and reloads everything.
    */
-  private receive(channel: string, raw: string): void {
-    if (channel !== this.keys.channel) return;
+  private receive(raw: string): void {
     this.lastHeardAt = performance.now();
     try {
       this.apply(raw);
@@ -169,8 +160,8 @@ export class RevocationReplicator {
   }
 
   private beat(): void {
-    if (this.subscriber.status !== 'ready') return;
-    this.subscriber.ping().then(
+    if (!this.feed.connected) return;
+    this.feed.ping().then(
       () => (this.lastHeardAt = performance.now()),
       () => undefined,
     );
@@ -180,7 +171,7 @@ export class RevocationReplicator {
     this.generation += 1;
     if (this.inSync && !this.closed) {
       this.logger.warn(
-        'Revocation replica out of sync; checking Redis per request until resynced.',
+        `Revocation replica out of sync; checking ${this.feed.storeName} per request until resynced.`,
       );
     }
     this.inSync = false;
@@ -190,7 +181,10 @@ export class RevocationReplicator {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (this.subscriber.status === 'ready') void this.resync();
+      if (this.closed) return;
+      // Until the store's own connection is back too; a feed that reconnects says so itself.
+      if (this.feed.connected) void this.resync();
+      else this.retryLater();
     }, this.timings.resyncRetryMs);
     this.retryTimer.unref();
   }

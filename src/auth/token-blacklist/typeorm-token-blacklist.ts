@@ -31,9 +31,34 @@ ON CONFLICT (user_id) DO UPDATE SET
     WHEN ${U}.expires_at <= :now OR excluded.expires_at > ${U}.expires_at
     THEN excluded.expires_at ELSE ${U}.expires_at END`;
 
+/**
+ * PostgreSQL: the write and its NOTIFY in one statement, hence one transaction: the announcement
+ * goes out exactly when the write commits, so no committed revocation goes unannounced and no
+ * announced one is rolled back. The payloads are `revocation-message.ts` lines.
+ */
+const announced = (write: string, payload: string) =>
+  `WITH w AS (${write}) SELECT pg_notify(:channel, ${payload}) AS announced FROM w`;
+const REVOKE_ANNOUNCED_SQL = announced(
+  `${REVOKE_SQL}, expires_at`,
+  `'i:' || w.expires_at || ':' || w.id`,
+);
+const REVOKE_ALL_ANNOUNCED_SQL = announced(
+  `${REVOKE_ALL_SQL} RETURNING user_id, revoked_before, expires_at`,
+  `'u:' || w.revoked_before || ':' || w.expires_at || ':' || w.user_id`,
+);
+
 const USER_REVOKED_SQL = `EXISTS (SELECT 1 FROM ${U}
   WHERE user_id = :userId AND expires_at > :now AND revoked_before >= :issuedAtMs)`;
 const IDS_REVOKED_SQL = `EXISTS (SELECT 1 FROM ${R} WHERE id IN (:...ids) AND expires_at > :now)`;
+
+/** Options of TypeOrmTokenBlacklist. */
+export interface TypeOrmTokenBlacklistOptions {
+  /**
+   * PostgreSQL only: every write also NOTIFYs this channel (for the replicas of
+   * `replicateTypeOrmBlacklist`). @default none (no NOTIFY)
+   */
+  notifyChannel?: string;
+}
 
 /**
  * Blacklist on the application's SQL database (SQLite or PostgreSQL via TypeORM): revocations
@@ -45,6 +70,7 @@ export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicati
   constructor(
     dataSource: DataSource,
     private readonly clock: Clock = systemClock,
+    private readonly options: TypeOrmTokenBlacklistOptions = {},
   ) {
     super();
     this.sql = new SqlStore(dataSource, STORE_NAME, () => this.purgeExpired());
@@ -52,17 +78,21 @@ export class TypeOrmTokenBlacklist extends TokenBlacklist implements OnApplicati
 
   /** @inheritdoc */
   async revoke(id: string, expiresAt: Date): Promise<boolean> {
-    const rows = await this.sql.run(REVOKE_SQL, {
+    const { notifyChannel: channel } = this.options;
+    const rows = await this.sql.run(channel ? REVOKE_ANNOUNCED_SQL : REVOKE_SQL, {
       id,
       expiresAt: expiresAt.getTime(),
       now: this.clock(),
+      channel,
     });
     return rows.length > 0;
   }
 
   /** @inheritdoc */
   async revokeAllForUser(userId: string, beforeMs: number, expiresAt: Date): Promise<void> {
-    await this.sql.run(REVOKE_ALL_SQL, {
+    const { notifyChannel: channel } = this.options;
+    await this.sql.run(channel ? REVOKE_ALL_ANNOUNCED_SQL : REVOKE_ALL_SQL, {
+      channel,
       userId,
       // The column is an integer; rounding up revokes a fraction of a millisecond more, never less.
       beforeMs: Math.ceil(beforeMs),

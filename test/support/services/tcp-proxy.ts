@@ -40,6 +40,13 @@ export class TcpProxy {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
+  /** Listens again on the same port after `close()`: the server is back for its clients. */
+  async reopen(): Promise<void> {
+    if (this.server.listening) return;
+    this.server.listen(this.boundPort, '127.0.0.1');
+    await once(this.server, 'listening');
+  }
+
   private forward(client: Socket): void {
     const upstream = connect(this.targetPort, this.targetHost);
     for (const [socket, other] of [
