@@ -173,8 +173,8 @@ describe('RS256 with keys from files: JWKS and pinned verification over HTTP', (
   });
 });
 
-describe('EdDSA and ES256 round trips', () => {
-  it.each(['EdDSA', 'ES256'] as const)(
+describe('Ed25519, EdDSA and ES256 round trips', () => {
+  it.each(['Ed25519', 'EdDSA', 'ES256'] as const)(
     '%s: login, protected route, refresh, and a JWKS to verify with',
     async (algorithm) => {
       const pair = testKeyPair(algorithm);
@@ -199,7 +199,9 @@ describe('EdDSA and ES256 round trips', () => {
           }),
         ).resolves.toMatchObject({ protectedHeader: { alg: algorithm } });
         expect(body.keys[0]).toMatchObject(
-          algorithm === 'EdDSA' ? { kty: 'OKP', crv: 'Ed25519' } : { kty: 'EC', crv: 'P-256' },
+          algorithm === 'ES256'
+            ? { kty: 'EC', crv: 'P-256', alg: 'ES256' }
+            : { kty: 'OKP', crv: 'Ed25519', alg: algorithm },
         );
       } finally {
         await t.close();

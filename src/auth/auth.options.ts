@@ -22,10 +22,15 @@ import type { UserStore } from './user-store/user-store';
 export interface TokenOptions {
   /** HMAC secret for HS* algorithms. @default the top-level `secretKey` */
   secretKey?: string;
-  /** The only algorithm accepted when verifying. @default 'HS256' */
+  /**
+   * The algorithm tokens are signed with, and the only one accepted when verifying. For Ed25519
+   * keys prefer `Ed25519` (RFC 9864); the deprecated `EdDSA` still works, and each accepts
+   * tokens minted under the other name.
+   * @default 'HS256'
+   */
   algorithm?: JwtAlgorithm;
   /**
-   * The current signing key: PEM text (PKCS#8) or a file path; required for RS256/ES256/EdDSA.
+   * The current signing key: PEM text (PKCS#8) or a file path; required for RS256/ES256/Ed25519/EdDSA.
    * Must match `publicKey`; an RSA key needs at least 2048 bits in staging/production.
    * @default null
    */
@@ -53,7 +58,7 @@ export interface TokenOptions {
   refreshTtlSeconds?: number;
   /** Minted as `iss` and required on every token. @default 'lexigram-auth' */
   issuer?: string;
-  /** Minted as `aud` when set. @default null */
+  /** Minted as `aud` in every token (RFC 9068 requires one). @default null: the `issuer` */
   audience?: string | null;
   /** When set, tokens whose `aud` does not contain it are refused. @default null */
   requiredAudience?: string | null;

@@ -1,7 +1,17 @@
 export const AUTH_ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
 export type AuthEnvironment = (typeof AUTH_ENVIRONMENTS)[number];
 
-export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'ES256', 'EdDSA'] as const;
+// `Ed25519` is RFC 9864's fully specified name for what `EdDSA` (now deprecated) names with an
+// Ed25519 key; `EdDSA` stays for existing configurations.
+export const JWT_ALGORITHMS = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'ES256',
+  'EdDSA',
+  'Ed25519',
+] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
 export const STORE_KINDS = ['memory', 'database', 'redis'] as const;

@@ -11,11 +11,11 @@ const PKCS8 = { type: 'pkcs8', format: 'pem' } as const;
 
 /**
  * A fresh key pair for tests, made in memory so no private key is ever committed:
- * RSA 2048 for RS256, P-256 for ES256, Ed25519 for EdDSA.
+ * RSA 2048 for RS256, P-256 for ES256, Ed25519 for EdDSA and Ed25519.
  * @param modulusLength RSA only, e.g. 1024 to test that weak keys are refused @default 2048
  */
 export function testKeyPair(
-  algorithm: 'RS256' | 'ES256' | 'EdDSA',
+  algorithm: 'RS256' | 'ES256' | 'EdDSA' | 'Ed25519',
   modulusLength = 2048,
 ): PemKeyPair {
   switch (algorithm) {
@@ -32,6 +32,7 @@ export function testKeyPair(
         privateKeyEncoding: PKCS8,
       });
     case 'EdDSA':
+    case 'Ed25519':
       return generateKeyPairSync('ed25519', { publicKeyEncoding: SPKI, privateKeyEncoding: PKCS8 });
   }
 }

@@ -23,7 +23,7 @@ export class JwksController {
     if (!keys) {
       throw new NotFoundException(
         'No JWKS: tokens are signed with a shared HMAC secret, which is never published. ' +
-          'Set LEX_AUTH__TOKEN__ALGORITHM to RS256, ES256 or EdDSA to publish public keys.',
+          'Set LEX_AUTH__TOKEN__ALGORITHM to RS256, ES256 or Ed25519 to publish public keys.',
       );
     }
     return keys;

@@ -8,6 +8,7 @@ const MAKE_KEY: Record<string, string> = {
   RS256: 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out private.pem',
   ES256: 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out private.pem',
   EdDSA: 'openssl genpkey -algorithm ed25519 -out private.pem',
+  Ed25519: 'openssl genpkey -algorithm ed25519 -out private.pem',
 };
 
 /** How to make a key for the algorithm, for error messages. */
@@ -51,6 +52,8 @@ export function keyMismatch(key: KeyObject, algorithm: JwtAlgorithm): string | n
       return type === 'ed25519' || type === 'ed448'
         ? null
         : `${what}; EdDSA needs an Ed25519 (or Ed448) key.`;
+    case 'Ed25519':
+      return type === 'ed25519' ? null : `${what}; Ed25519 needs an Ed25519 key (RFC 9864).`;
     default:
       return `cannot be used with ${algorithm}.`;
   }

@@ -89,7 +89,7 @@ describe('TokenService', () => {
       });
     });
 
-    it('puts sub, sid, jti, iat, iat_ms, exp, iss and roles in the access token', async () => {
+    it('puts the RFC 9068 claims (aud defaulting to the issuer, client_id), sid, iat_ms and roles in the access token', async () => {
       const claims = await service.verify(
         (await service.issuePair(USER, SESSION, ['editor'])).access_token,
         'access',
@@ -103,6 +103,8 @@ describe('TokenService', () => {
         iat_ms: START_MS,
         exp: START_S + 1800,
         iss: 'lexigram-auth',
+        aud: 'lexigram-auth',
+        client_id: 'lexigram-auth',
         roles: ['editor'],
       });
     });
@@ -115,6 +117,7 @@ describe('TokenService', () => {
 
       expect(claims.exp).toBe(START_S + 604800);
       expect(claims.roles).toBeUndefined();
+      expect(claims.client_id).toBeUndefined();
     });
 
     it('gives every token its own jti', async () => {
@@ -154,10 +157,32 @@ describe('TokenService', () => {
       expect(claims.aud).toBe('api://orders');
     });
 
-    it('mints no aud when no audience is configured', async () => {
-      expect(
-        service.verify((await service.issuePair(USER, SESSION)).access_token, 'access'),
-      ).not.toHaveProperty('aud');
+    it('mints the issuer as aud when no audience is configured, which requiring it accepts', async () => {
+      const requiring = new TokenService(
+        configWith({ issuer: 'https://auth.example', requiredAudience: 'https://auth.example' }),
+        clock.now,
+      );
+      const pair = await requiring.issuePair(USER, SESSION);
+
+      expect((await requiring.verify(pair.access_token, 'access')).aud).toBe(
+        'https://auth.example',
+      );
+      expect((await requiring.verify(pair.refresh_token, 'refresh')).aud).toBe(
+        'https://auth.example',
+      );
+    });
+
+    it('still verifies an access token minted before RFC 9068 claims (no aud, no client_id)', async () => {
+      const legacy = jwt.sign({ ...claimsAt(), roles: [] }, SECRET, {
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: 'at+jwt' },
+      });
+
+      expect(await service.verify(legacy, 'access')).not.toHaveProperty('client_id');
+    });
+
+    it('refuses to mint a token longer-lived than its kind allows', async () => {
+      await expect(service.sign('access', USER, SESSION, 1801)).rejects.toThrow(RangeError);
     });
   });
 

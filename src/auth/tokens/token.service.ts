@@ -5,12 +5,15 @@ import { type Clock, systemClock } from '../common/clock';
 import { InvalidTokenError } from '../errors/auth.errors';
 import {
   ACCESS_TOKEN_TYPE,
+  normalizedTokenType,
   REFRESH_TOKEN_TYPE,
   type TokenClaims,
   type TokenKind,
   type TokenPair,
 } from './token-claims';
 import { CompactJwtVerifier } from './compact-jwt-verifier';
+import { withLowS } from './ecdsa-low-s';
+import { mintedAudience } from './token-audience';
 import type { JsonWebKeySet, TokenKeyRing } from './token-key-ring';
 import { loadTokenKeyRing } from './token-keys';
 import { type ClaimRules, validateClaims } from './validate-claims';
@@ -22,8 +25,9 @@ const TYPE_HEADER: Record<TokenKind, string> = {
 
 /**
  * Mints and verifies the module's JWTs. Verification is pinned (RFC 8725): one algorithm, the
- * issuer, the required audience, a mandatory `exp`, and the `typ` header, so a refresh token
- * never passes as an access token nor the reverse.
+ * `typ` header (so a refresh token never passes as an access token nor the reverse), the issuer,
+ * the required audience, and a finite `exp` at most the kind's TTL after an `iat` not in the
+ * future.
  *
  * jose signs (every algorithm, EdDSA included). Verification runs synchronously in
  * `CompactJwtVerifier` on node:crypto with `KeyObject`s: the configured algorithm is checked
@@ -34,7 +38,7 @@ const TYPE_HEADER: Record<TokenKind, string> = {
 export class TokenService {
   private readonly keys: TokenKeyRing;
   private readonly verifier: CompactJwtVerifier;
-  private readonly claimRules: ClaimRules;
+  private readonly claimRules: Record<TokenKind, ClaimRules>;
 
   /** @throws AuthConfigurationError when the configured keys are missing, unreadable or unfit */
   constructor(
@@ -44,8 +48,13 @@ export class TokenService {
   ) {
     this.keys = keys ?? loadTokenKeyRing(config.token);
     this.verifier = new CompactJwtVerifier(this.keys);
-    const { issuer, requiredAudience, leewaySeconds } = config.token;
-    this.claimRules = { issuer, requiredAudience, leewaySeconds };
+    const { issuer, requiredAudience, leewaySeconds, accessTtlSeconds, refreshTtlSeconds } =
+      config.token;
+    const rules = { issuer, requiredAudience, leewaySeconds };
+    this.claimRules = {
+      access: { ...rules, lifetimeSeconds: accessTtlSeconds },
+      refresh: { ...rules, lifetimeSeconds: refreshTtlSeconds },
+    };
   }
 
   /** Mints an access and a refresh token for one session; `roles` go into the access token. */
@@ -58,18 +67,43 @@ export class TokenService {
     return { access_token, refresh_token, token_type: 'Bearer', expires_in: accessTtlSeconds };
   }
 
-  /** Mints one token with the current key; used by `issuePair` and by the testing helpers. */
-  sign(
+  /**
+   * Mints one token with the current key; used by `issuePair` and by the testing helpers. Access
+   * tokens are RFC 9068 JWT access tokens (`typ: at+jwt`, `client_id`, `aud`).
+   * @throws RangeError when `ttlSeconds` exceeds the configured lifetime of `kind`, which the
+   *   verifier would refuse
+   */
+  async sign(
     kind: TokenKind,
     userId: string,
     sessionId: string,
     ttlSeconds: number,
     roles?: string[],
   ): Promise<string> {
+    if (ttlSeconds > this.claimRules[kind].lifetimeSeconds) {
+      throw new RangeError(`A ${kind} token may live at most the configured ${kind} TTL.`);
+    }
+    const { kid, key } = this.keys.signing;
+    const alg = this.keys.algorithm;
+    const token = await new SignJWT({
+      ...this.claimsFor(kind, userId, sessionId, ttlSeconds, roles),
+    })
+      .setProtectedHeader({ alg, typ: TYPE_HEADER[kind], ...(kid && { kid }) })
+      .sign(key);
+    return alg === 'ES256' ? withLowS(token) : token;
+  }
+
+  private claimsFor(
+    kind: TokenKind,
+    userId: string,
+    sessionId: string,
+    ttlSeconds: number,
+    roles?: string[],
+  ): TokenClaims {
     const nowMs = this.clock();
     const iat = Math.floor(nowMs / 1000);
-    const { issuer, audience } = this.config.token;
-    const claims: TokenClaims = {
+    const { issuer } = this.config.token;
+    return {
       sub: userId,
       sid: sessionId,
       jti: randomUUID(),
@@ -77,13 +111,9 @@ export class TokenService {
       iat_ms: nowMs,
       exp: iat + ttlSeconds,
       iss: issuer,
-      ...(audience ? { aud: audience } : {}),
-      ...(kind === 'access' ? { roles: roles ?? [] } : {}),
+      aud: mintedAudience(this.config.token),
+      ...(kind === 'access' ? { client_id: issuer, roles: roles ?? [] } : {}),
     };
-    const { kid, key } = this.keys.signing;
-    return new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: this.keys.algorithm, typ: TYPE_HEADER[kind], ...(kid && { kid }) })
-      .sign(key);
   }
 
   /**
@@ -102,14 +132,13 @@ export class TokenService {
   verifyNow(token: string, kind: TokenKind): TokenClaims {
     const nowMs = this.clock();
     const { header, payload } = this.verifier.verify(token, nowMs);
-    const claims = validateClaims(payload, this.claimRules, nowMs);
-    if (header.typ !== TYPE_HEADER[kind]) {
+    if (normalizedTokenType(header.typ) !== TYPE_HEADER[kind]) {
       throw new InvalidTokenError(
         `This is not ${kind === 'access' ? 'an access' : 'a refresh'} token.`,
         'wrong_type',
       );
     }
-    return claims;
+    return validateClaims(payload, this.claimRules[kind], nowMs);
   }
 
   /** The public keys valid now (RFC 7517), for `/.well-known/jwks.json`; null for HS*. */

@@ -34,8 +34,11 @@ async function serverVerdict(
   return { verdict: `accepted as ${kind} token`, reason: null, message: null };
 }
 
-const time = (seconds: unknown, nowMs: number): string | null =>
-  typeof seconds === 'number' ? humanTime(new Date(seconds * 1000), nowMs) : null;
+/** A NumericDate in human time; null when absent, or beyond what a Date holds (`1e20`, `1e400`). */
+function time(seconds: unknown, nowMs: number): string | null {
+  const date = new Date(typeof seconds === 'number' ? seconds * 1000 : NaN);
+  return isNaN(date.getTime()) ? null : humanTime(date, nowMs);
+}
 
 export const tokensDecode: CliCommand = {
   name: 'tokens:decode',
@@ -77,7 +80,9 @@ export const tokensRevoke: CliCommand = {
       if (typeof claims.jti !== 'string')
         throw new CommandFailedError('The token has no jti claim.');
       jti = claims.jti;
-      if (typeof claims.exp === 'number') expiresAt = new Date((claims.exp + leewaySeconds) * 1000);
+      // No token verifies past the longest lifetime, so a far-off or non-finite exp never extends it.
+      const expMs = typeof claims.exp === 'number' ? (claims.exp + leewaySeconds) * 1000 : NaN;
+      if (expMs < expiresAt.getTime()) expiresAt = new Date(expMs);
     }
     const newlyRevoked = await ctx.get(TokenBlacklist).revoke(jti, expiresAt);
     out.result({
