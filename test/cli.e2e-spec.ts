@@ -66,7 +66,8 @@ describe('admin CLI: usage', () => {
       expect(run.stdout).toContain(`Usage: npm run cli -- ${COMMANDS[i]}`);
       expect(run.stdout).toContain('Exit codes: 0 ok, 1 the command failed, 2 usage error.');
     });
-  });
+    // One process per command, all at once: on a 2-core machine they queue behind each other.
+  }, 120_000);
 
   it('exits 2 for no command, an unknown command or a missing argument', async () => {
     const [none, unknown, missing] = await Promise.all([
@@ -144,6 +145,17 @@ describe('admin CLI: lockout, tokens and password reset against a running app', 
     });
   const me = (token: string) =>
     fetch(`${app.url}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  // The CLI writes into the app's SQLite file from another process; the app's revocation replica
+  // sees that commit at its next heartbeat (about a second), so the refusal is awaited, bounded.
+  const meOnceRevoked = async (token: string) => {
+    const deadline = Date.now() + 5000;
+    let res = await me(token);
+    while (res.status === 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res = await me(token);
+    }
+    return res;
+  };
   const login = async (password = PASSWORD) => {
     const res = await post('/auth/login', { email: 'bob@example.com', password });
     return {
@@ -203,7 +215,7 @@ describe('admin CLI: lockout, tokens and password reset against a running app', 
     const run = await runCliJson(['tokens:revoke', pair.access_token], { env: env() });
     expect(run.code).toBe(0);
     expect(run.body).toMatchObject({ revoked: true, alreadyRevoked: false });
-    expect((await me(pair.access_token)).status).toBe(401);
+    expect((await meOnceRevoked(pair.access_token)).status).toBe(401);
     const decoded = await runCliJson(['tokens:decode', pair.access_token], { env: env() });
     expect(decoded.body).toMatchObject({ verdict: 'rejected', reason: 'blacklisted' });
   });
@@ -216,14 +228,14 @@ describe('admin CLI: lockout, tokens and password reset against a running app', 
       }
     ).jti;
     expect((await runCli(['tokens:revoke', jti], { env: env() })).code).toBe(0);
-    expect((await me(pair.access_token)).status).toBe(401);
+    expect((await meOnceRevoked(pair.access_token)).status).toBe(401);
   });
 
   it('tokens:revoke-user logs the user out everywhere', async () => {
     const [a, b] = [(await login()).body, (await login()).body];
     const run = await runCli(['tokens:revoke-user', 'bob@example.com'], { env: env() });
     expect(run.code).toBe(0);
-    expect((await me(a.access_token)).status).toBe(401);
+    expect((await meOnceRevoked(a.access_token)).status).toBe(401);
     expect((await post('/auth/refresh', { refresh_token: b.refresh_token })).status).toBe(401);
     expect((await login()).status).toBe(200);
   });
@@ -238,7 +250,7 @@ describe('admin CLI: lockout, tokens and password reset against a running app', 
     });
     expect(run.code).toBe(0);
     expect(run.body).toMatchObject({ passwordReset: true, lockoutCleared: true });
-    expect((await me(before.access_token)).status).toBe(401);
+    expect((await meOnceRevoked(before.access_token)).status).toBe(401);
     expect((await login()).status).toBe(401);
     expect((await login(newPassword)).status).toBe(200);
   });

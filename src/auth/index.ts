@@ -45,6 +45,7 @@ export { DelegatingPasswordHasher } from './passwords/delegating-password-hasher
 export { PasswordPolicy, type PasswordContext } from './passwords/password-policy';
 
 export { TokenService } from './tokens/token.service';
+export { mintedAudience } from './tokens/token-audience';
 export type { TokenClaims, TokenPair } from './tokens/token-claims';
 export type { JsonWebKeySet } from './tokens/token-key-ring';
 export { JwksController } from './tokens/jwks.controller';

@@ -1,4 +1,4 @@
-import { DEFAULT_SECRET_KEY } from '../../auth';
+import { DEFAULT_SECRET_KEY, mintedAudience } from '../../auth';
 import {
   type DoctorConfigInput,
   type DoctorFinding,
@@ -82,15 +82,15 @@ export function checkAudience(input: DoctorConfigInput): DoctorFinding {
       message: 'not checked: the configuration does not parse',
       fix: 'Fix the configuration first.',
     };
-  const { audience, requiredAudience } = input.config.token;
-  if (!requiredAudience)
-    return ok('audience', `no audience required${audience ? `; minted aud=${audience}` : ''}`);
+  const { requiredAudience } = input.config.token;
+  const audience = mintedAudience(input.config.token);
+  if (!requiredAudience) return ok('audience', `no audience required; minted aud=${audience}`);
   if (audience === requiredAudience)
     return ok('audience', `minted aud matches the required ${requiredAudience}`);
   return {
     check: 'audience',
     status: 'fail',
-    message: `tokens are minted with aud=${audience ?? '(none)'} but aud=${requiredAudience} is required, so every token this server issues is refused with TokenAudienceError`,
+    message: `tokens are minted with aud=${audience} but aud=${requiredAudience} is required, so every token this server issues is refused with TokenAudienceError`,
     fix: `Set LEX_AUTH__TOKEN__AUDIENCE=${requiredAudience}, or unset LEX_AUTH__TOKEN__REQUIRED_AUDIENCE.`,
   };
 }
