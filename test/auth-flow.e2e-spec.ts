@@ -3,6 +3,7 @@ import {
   AuthService,
   CompositeAuthenticator,
   BcryptPasswordHasher,
+  ConcurrencyLimitedPasswordHasher,
   DelegatingPasswordHasher,
   InvalidTokenError,
   LoginAttemptTracker,
@@ -283,10 +284,13 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
       expect(t.app.get(LoginAttemptTracker)).toBeInstanceOf(TypeOrmLoginAttemptTracker);
       expect(t.app.get(TokenBlacklist)).toBeInstanceOf(TypeOrmTokenBlacklist);
       expect(t.app.get(UserStore)).toBeInstanceOf(TypeOrmUserStore);
-      expect(t.app.get(PasswordHasher)).toBeInstanceOf(DelegatingPasswordHasher);
-      expect(
-        t.app.get<PasswordHasher, DelegatingPasswordHasher>(PasswordHasher).current,
-      ).toBeInstanceOf(BcryptPasswordHasher);
+      // Hashing is capped at cores - 1 at once by default (password.max_concurrent_hashes).
+      const hasher = t.app.get<PasswordHasher, ConcurrencyLimitedPasswordHasher>(PasswordHasher);
+      expect(hasher).toBeInstanceOf(ConcurrencyLimitedPasswordHasher);
+      expect(hasher.inner).toBeInstanceOf(DelegatingPasswordHasher);
+      expect((hasher.inner as DelegatingPasswordHasher).current).toBeInstanceOf(
+        BcryptPasswordHasher,
+      );
       expect(t.app.get(AuthService)).toBeInstanceOf(AuthService);
     });
 
