@@ -12,6 +12,7 @@ import {
   TokenBlacklistedError,
   UserStore,
 } from '../src/auth';
+import { DataSource } from 'typeorm';
 import { TypeOrmLoginAttemptTracker, TypeOrmTokenBlacklist } from '../src/auth/typeorm';
 import { TypeOrmUserStore } from '../src/users/typeorm-user-store';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
@@ -118,6 +119,22 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
       const res = await t.http.get('/auth/me').set(bearer(pair.access_token)).expect(200);
       expect(res.body).toMatchObject({ email: 'me@example.com' });
       expect(res.body).not.toHaveProperty('passwordHash');
+    });
+
+    it('reads the user once per request, by primary key (no cache: role changes and deletions apply at once)', async () => {
+      const pair = await registerAndLogin(t.http, 'one-read@example.com');
+      const logger = t.app.get(DataSource).logger;
+      const logQuery = jest.spyOn(logger, 'logQuery');
+      try {
+        await t.http.get('/auth/me').set(bearer(pair.access_token)).expect(200);
+        const userReads = logQuery.mock.calls
+          .map(([sql]) => sql)
+          .filter((sql) => /\bFROM "users"/i.test(sql));
+        expect(userReads).toHaveLength(1);
+        expect(userReads[0]).toMatch(/WHERE \(\("User"\."id" = \?\)\)/);
+      } finally {
+        logQuery.mockRestore();
+      }
     });
 
     it('answers 401 with a WWW-Authenticate challenge without a token', async () => {
