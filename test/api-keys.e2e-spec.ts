@@ -181,7 +181,7 @@ describe('API keys over HTTP', () => {
   it.each<[string, Record<string, unknown>]>([
     ['an empty name', { name: '', scopes: ['posts.read'] }],
     ['a name of 101 characters', { name: 'x'.repeat(101), scopes: ['posts.read'] }],
-    ['no scopes', { name: 'x', scopes: [] }],
+    ['no name', { scopes: ['posts.read'] }],
     ['a malformed scope', { name: 'x', scopes: ['posts read'] }],
     ['51 scopes', { name: 'x', scopes: Array.from({ length: 51 }, (_, i) => `posts.r${i}`) }],
     ['an unknown field', { name: 'x', scopes: ['posts.read'], roles: ['admin'] }],
@@ -319,6 +319,50 @@ describe('API keys over HTTP', () => {
     await t.http.post('/auth/logout-all').set(bearer(pair.access_token)).expect(204);
 
     await t.http.get('/whoami').set(apiKey(created.key)).expect(200);
+  });
+});
+
+describe('API keys on the default config (no roles configured)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  const create = (pair: TokenPair, body: Record<string, unknown>) =>
+    t.http.post('/auth/api-keys').set(bearer(pair.access_token)).send(body);
+
+  it('lets a user without roles make an identity-only key, omitted or empty scopes (201)', async () => {
+    const pair = await registerAndLogin(t.http, 'role-less@example.com');
+
+    const res = await create(pair, { name: 'deploy bot', expiresInDays: 90 }).expect(201);
+    expect(res.body).toMatchObject({ name: 'deploy bot', scopes: [] });
+    const empty = await create(pair, { name: 'empty', scopes: [] }).expect(201);
+    expect(empty.body).toMatchObject({ scopes: [] });
+  });
+
+  it('reaches the @AcceptsApiKeys routes with an identity-only key, and nothing else (fail closed)', async () => {
+    const pair = await registerAndLogin(t.http, 'identity-only@example.com');
+    const { key } = (await create(pair, { name: 'ci' }).expect(201)).body as CreatedApiKey;
+    const headers = { 'X-API-Key': key };
+
+    const me = await t.http.get('/auth/me').set(headers).expect(200);
+    expect(me.body).toMatchObject({ email: 'identity-only@example.com' });
+    const who = await t.http.get('/whoami').set(headers).expect(200);
+    expect(who.body).toMatchObject({ method: 'api_key', roles: [], scopes: [] });
+    const ownerId = (me.body as { id: string }).id;
+    for (const path of [`/admin/users/${ownerId}`, '/admin/roles', '/auth/sessions']) {
+      const res = await t.http.get(path).set(headers).expect(403);
+      expect(res.body).toMatchObject({ error: 'InsufficientPermissionsError' });
+    }
+  });
+
+  it('still refuses a role-less user any scope (403): no escalation through keys', async () => {
+    const pair = await registerAndLogin(t.http, 'no-escalation@example.com');
+
+    const res = await create(pair, { name: 'x', scopes: ['posts.read'] }).expect(403);
+    expect(res.body).toMatchObject({ error: 'InsufficientPermissionsError' });
   });
 });
 

@@ -3,6 +3,7 @@ import {
   AuthService,
   CompositeAuthenticator,
   BcryptPasswordHasher,
+  ConcurrencyLimitedPasswordHasher,
   DelegatingPasswordHasher,
   InvalidTokenError,
   LoginAttemptTracker,
@@ -11,6 +12,7 @@ import {
   TokenBlacklistedError,
   UserStore,
 } from '../src/auth';
+import { DataSource } from 'typeorm';
 import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
 import { TypeOrmLoginAttemptTracker } from '../src/auth/typeorm';
 import { TypeOrmUserStore } from '../src/users/typeorm-user-store';
@@ -118,6 +120,22 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
       const res = await t.http.get('/auth/me').set(bearer(pair.access_token)).expect(200);
       expect(res.body).toMatchObject({ email: 'me@example.com' });
       expect(res.body).not.toHaveProperty('passwordHash');
+    });
+
+    it('reads the user once per request, by primary key (no cache: role changes and deletions apply at once)', async () => {
+      const pair = await registerAndLogin(t.http, 'one-read@example.com');
+      const logger = t.app.get(DataSource).logger;
+      const logQuery = jest.spyOn(logger, 'logQuery');
+      try {
+        await t.http.get('/auth/me').set(bearer(pair.access_token)).expect(200);
+        const userReads = logQuery.mock.calls
+          .map(([sql]) => sql)
+          .filter((sql) => /\bFROM "users"/i.test(sql));
+        expect(userReads).toHaveLength(1);
+        expect(userReads[0]).toMatch(/WHERE \(\("User"\."id" = \?\)\)/);
+      } finally {
+        logQuery.mockRestore();
+      }
     });
 
     it('answers 401 with a WWW-Authenticate challenge without a token', async () => {
@@ -284,10 +302,13 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
       expect(t.app.get(LoginAttemptTracker)).toBeInstanceOf(TypeOrmLoginAttemptTracker);
       expect(t.app.get(TokenBlacklist)).toBeInstanceOf(ReplicatedTokenBlacklist);
       expect(t.app.get(UserStore)).toBeInstanceOf(TypeOrmUserStore);
-      expect(t.app.get(PasswordHasher)).toBeInstanceOf(DelegatingPasswordHasher);
-      expect(
-        t.app.get<PasswordHasher, DelegatingPasswordHasher>(PasswordHasher).current,
-      ).toBeInstanceOf(BcryptPasswordHasher);
+      // Hashing is capped at cores - 1 at once by default (password.max_concurrent_hashes).
+      const hasher = t.app.get<PasswordHasher, ConcurrencyLimitedPasswordHasher>(PasswordHasher);
+      expect(hasher).toBeInstanceOf(ConcurrencyLimitedPasswordHasher);
+      expect(hasher.inner).toBeInstanceOf(DelegatingPasswordHasher);
+      expect((hasher.inner as DelegatingPasswordHasher).current).toBeInstanceOf(
+        BcryptPasswordHasher,
+      );
       expect(t.app.get(AuthService)).toBeInstanceOf(AuthService);
     });
 

@@ -96,6 +96,8 @@ export class AuthController {
   @UseGuards(JwtAuthGuard)
   @AcceptsApiKeys()
   async me(@CurrentUser() principal: AuthPrincipal): Promise<UserView> {
+    // One primary-key read, no cache: a cached user would outlive its deletion or email change
+    // on every other instance for the cache's lifetime, and the read costs less than the request.
     return toView(await this.auth.getUser(principal.userId));
   }
 

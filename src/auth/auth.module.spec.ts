@@ -18,6 +18,7 @@ import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-track
 import { MemoryLoginAttemptTracker } from './login-attempt-tracker/memory-login-attempt-tracker';
 import { Argon2idPasswordHasher } from './passwords/argon2id-password-hasher';
 import { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+import { ConcurrencyLimitedPasswordHasher } from './passwords/concurrency-limited-password-hasher';
 import { DelegatingPasswordHasher } from './passwords/delegating-password-hasher';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
@@ -145,7 +146,7 @@ describe('AuthModule', () => {
       ['LoginAttemptTracker', LoginAttemptTracker, MemoryLoginAttemptTracker],
       ['TokenBlacklist', TokenBlacklist, MemoryTokenBlacklist],
       ['UserStore', UserStore, MemoryUserStore],
-      ['PasswordHasher', PasswordHasher, DelegatingPasswordHasher],
+      ['PasswordHasher', PasswordHasher, ConcurrencyLimitedPasswordHasher],
       ['PasswordPolicy', PasswordPolicy, PasswordPolicy],
       ['AuthService', AuthService, AuthService],
       ['TokenService', TokenService, TokenService],
@@ -166,8 +167,12 @@ describe('AuthModule', () => {
     });
 
     it('hashes with bcrypt at the configured cost, and reads argon2 hashes too', () => {
-      const hasher = moduleRef.get<PasswordHasher, DelegatingPasswordHasher>(PasswordHasher);
+      const limited = moduleRef.get<PasswordHasher, ConcurrencyLimitedPasswordHasher>(
+        PasswordHasher,
+      );
+      const hasher = limited.inner as DelegatingPasswordHasher;
 
+      expect(hasher).toBeInstanceOf(DelegatingPasswordHasher);
       expect(hasher.current).toBeInstanceOf(BcryptPasswordHasher);
       expect(hasher.current).toMatchObject({ rounds: 4 });
       expect(hasher.others).toEqual([expect.any(Argon2idPasswordHasher)]);

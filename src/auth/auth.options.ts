@@ -81,8 +81,9 @@ export interface PasswordOptions {
   /**
    * Password hashes and verifications run at once (0–1024); 0 leaves it to libuv's thread pool
    * (`UV_THREADPOOL_SIZE`, 4). Fewer keeps CPU for the event loop during a login storm, so
-   * authenticated requests stay fast, at the cost of logins per second.
-   * @default 0
+   * authenticated requests stay fast, at the cost of logins per second; the default keeps one
+   * core and one pool thread free. A dedicated login service may raise it (and the pool).
+   * @default max(1, min(os.availableParallelism() - 1, UV_THREADPOOL_SIZE - 1)): 1 on 2 cores
    */
   maxConcurrentHashes?: number;
   /** Minimum length in characters (Unicode code points). @default 12 */

@@ -42,6 +42,7 @@ export {
   type Argon2Parameters,
 } from './passwords/argon2id-password-hasher';
 export { DelegatingPasswordHasher } from './passwords/delegating-password-hasher';
+export { ConcurrencyLimitedPasswordHasher } from './passwords/concurrency-limited-password-hasher';
 export { PasswordPolicy, type PasswordContext } from './passwords/password-policy';
 
 export { TokenService } from './tokens/token.service';

@@ -50,7 +50,8 @@ export class ApiKeyService implements OnApplicationShutdown {
 
   /**
    * Creates a key for the caller. Only a user's access token may: a key never mints keys. Every
-   * scope must lie within the owner's current roles, so a key cannot grant more than its owner.
+   * scope must lie within the owner's current roles, so a key cannot grant more than its owner;
+   * a key without scopes only proves who its owner is, so a user without roles may make one.
    * @throws FeatureDisabledError (404), InsufficientPermissionsError (403),
    *   RequestValidationError (400) for an expiry in the past, AccountStateConflictError (409)
    *   past `apiKeys.maxPerUser` live keys

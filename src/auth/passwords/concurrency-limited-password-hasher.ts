@@ -11,8 +11,9 @@ import { Semaphore } from './semaphore';
 export class ConcurrencyLimitedPasswordHasher extends PasswordHasher {
   private readonly slots: Semaphore;
 
+  /** @param inner the hasher that does the work (the `DelegatingPasswordHasher` by default) */
   constructor(
-    private readonly inner: PasswordHasher,
+    readonly inner: PasswordHasher,
     maxConcurrent: number,
   ) {
     super();

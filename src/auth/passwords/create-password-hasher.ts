@@ -8,7 +8,7 @@ import type { PasswordHasher } from './password-hasher';
 /**
  * The hasher for `password.*`: hashes with `password.algorithm` at its configured cost, and
  * verifies bcrypt and argon2 hashes whatever the algorithm, so switching needs no migration;
- * at most `password.maxConcurrentHashes` at once when it is set.
+ * at most `password.maxConcurrentHashes` at once unless that is 0.
  */
 export function createPasswordHasher(password: PasswordSettings): PasswordHasher {
   const bcrypt = new BcryptPasswordHasher(password.rounds);

@@ -8,9 +8,11 @@ import type { DelegatingPasswordHasher } from './delegating-password-hasher';
 
 const PASSWORD = 'correct horse battery staple';
 
-// The defaults, made cheap: bcrypt cost 4 and the smallest argon2id parameters.
+// The defaults, made cheap: bcrypt cost 4 and the smallest argon2id parameters; no concurrency
+// limit, so the delegating hasher itself comes back.
 const settings = (overrides: Partial<PasswordSettings>): PasswordSettings => ({
   ...DEFAULT_PASSWORD_SETTINGS,
+  maxConcurrentHashes: 0,
   rounds: 4,
   argon2MemoryKib: 1024,
   argon2Iterations: 1,
@@ -89,8 +91,11 @@ describe('createPasswordHasher → DelegatingPasswordHasher', () => {
     await expect(argon2id.verify(long, await argon2id.hash(long))).resolves.toBe(true);
   });
 
-  it('limits concurrent hashing only when max_concurrent_hashes is set', async () => {
+  it('limits concurrent hashing unless max_concurrent_hashes is 0', async () => {
     expect(bcrypt).not.toBeInstanceOf(ConcurrencyLimitedPasswordHasher);
+    expect(createPasswordHasher(DEFAULT_PASSWORD_SETTINGS)).toBeInstanceOf(
+      ConcurrencyLimitedPasswordHasher,
+    );
     const limited = createPasswordHasher(settings({ maxConcurrentHashes: 1 }));
     expect(limited).toBeInstanceOf(ConcurrencyLimitedPasswordHasher);
     const [a, b] = await Promise.all([limited.hash(PASSWORD), limited.hash(PASSWORD)]);

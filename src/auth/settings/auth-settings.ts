@@ -1,3 +1,5 @@
+import { processMaxConcurrentHashes } from './default-hash-concurrency';
+
 export const AUTH_ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
 export type AuthEnvironment = (typeof AUTH_ENVIRONMENTS)[number];
 
@@ -65,7 +67,10 @@ export interface PasswordSettings {
   argon2MemoryKib: number;
   argon2Iterations: number;
   argon2Parallelism: number;
-  /** Hashes and verifications run at once; 0: as many as libuv's pool has threads. */
+  /**
+   * Hashes and verifications run at once; 0: as many as libuv's pool has threads.
+   * Default: cores - 1 and pool threads - 1, at least 1 (`defaultMaxConcurrentHashes`).
+   */
   maxConcurrentHashes: number;
   minLength: number;
   maxLength: number;
@@ -84,7 +89,7 @@ export const DEFAULT_PASSWORD_SETTINGS: Readonly<PasswordSettings> = Object.free
   argon2MemoryKib: 19456,
   argon2Iterations: 2,
   argon2Parallelism: 1,
-  maxConcurrentHashes: 0,
+  maxConcurrentHashes: processMaxConcurrentHashes(),
   minLength: 12,
   maxLength: 128,
   requireUppercase: false,

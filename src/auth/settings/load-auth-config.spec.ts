@@ -4,6 +4,7 @@ import type { AuthModuleOptions } from '../auth.options';
 import { AuthConfigurationError } from './auth-configuration.error';
 import { DEFAULT_SECRET_KEY } from './auth-settings';
 import { defaultLayer, envLayer, yamlLayer } from './config-layers';
+import { processMaxConcurrentHashes } from './default-hash-concurrency';
 import { loadAuthConfig } from './load-auth-config';
 import { mergeLayers } from './merge-layers';
 import { camelizeKeys } from './setting-names';
@@ -59,7 +60,7 @@ describe('loadAuthConfig', () => {
         argon2MemoryKib: 19456,
         argon2Iterations: 2,
         argon2Parallelism: 1,
-        maxConcurrentHashes: 0,
+        maxConcurrentHashes: processMaxConcurrentHashes(),
         minLength: 12,
         maxLength: 128,
         requireUppercase: false,
