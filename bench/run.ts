@@ -8,7 +8,13 @@
  *   REDIS_URL=redis://127.0.0.1:6390 npm run bench  # adds the store=redis rows
  */
 import { load, type LoadResult, median } from './lib/load';
-import { hostEnv, hostToken, type ServerProcess, startServer } from './lib/server-process';
+import {
+  defaultEnv,
+  hostEnv,
+  hostToken,
+  type ServerProcess,
+  startServer,
+} from './lib/server-process';
 import { referenceToken } from './servers/bench-token';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -40,7 +46,25 @@ const host = (adapter: 'express' | 'fastify', store: string): Target => ({
   token: (server) => hostToken(server.url),
 });
 
+// The bare Nest reference ignores the token: the `token` is only sent.
+const bareNest = (adapter: 'express' | 'fastify'): Target => ({
+  key: `bare-nest-${adapter}`,
+  label: `bare Nest 11, ${adapter === 'fastify' ? 'Fastify' : 'Express'}, same JSON, no auth`,
+  start: (port) => startServer('bench/servers/bare-nest.js', port, { HTTP_ADAPTER: adapter }),
+  token: () => Promise.resolve(referenceToken()),
+});
+
+// What `npm start` gives: dist/main.js (after `npm run build`) with nothing set but the port and a
+// fresh SQLite file: Fastify, store=database, LOG_LEVEL=info (a log line per request, to /dev/null).
+const defaults: Target = {
+  key: 'default',
+  label: 'example host, defaults of `npm start` (Fastify, store=database, LOG_LEVEL=info)',
+  start: (port) => startServer('dist/main.js', port, defaultEnv()),
+  token: (server) => hostToken(server.url),
+};
+
 const TARGETS: Target[] = [
+  defaults,
   reference('a', '(a) bare Fastify 5 + fast-jwt verify (HS256)', 'fastify-fast-jwt.ts'),
   reference('node-http', 'bare node:http, no auth at all', 'node-http.ts'),
   reference(
@@ -48,6 +72,8 @@ const TARGETS: Target[] = [
     'NestJS docs recipe: Express + passport-jwt, string secret',
     'nest-docs-recipe.ts',
   ),
+  bareNest('fastify'),
+  bareNest('express'),
   host('fastify', 'memory'),
   host('fastify', 'database'),
   host('express', 'memory'),
@@ -90,13 +116,21 @@ function roundRatio(results: Map<string, LoadResult[]>, key: string, base: strin
   return median(runs.map((r, i) => r.requestsPerSecond / bases[i].requestsPerSecond));
 }
 
+// The host rows against the bare Nest row of their adapter ('n/a' for the references).
+const bareNestOf = (key: string): string =>
+  key === 'default' || key.startsWith('host-fastify')
+    ? 'bare-nest-fastify'
+    : key.startsWith('host-express')
+      ? 'bare-nest-express'
+      : '';
+
 function table(results: Map<string, LoadResult[]>): string {
   const lines = [
     `protected GET /whoami, autocannon -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s interleaved, 127.0.0.1;`,
     'req/s and p99: medians over rounds; ratios: medians of the per-round ratios (same round, same load)',
     '',
-    '| server | key | req/s | p99 ms | ratio to (a) | × docs recipe | failed |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| server | key | req/s | p99 ms | ratio to (a) | × docs recipe | to bare Nest, same adapter | failed |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   const show = (x: number, digits: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
   for (const target of TARGETS) {
@@ -106,9 +140,10 @@ function table(results: Map<string, LoadResult[]>): string {
     const failed = runs.reduce((sum, x) => sum + x.failures, 0);
     const ratio = show(roundRatio(results, target.key, 'a'), 3);
     const times = show(roundRatio(results, target.key, 'docs-recipe'), 1);
+    const bare = show(roundRatio(results, target.key, bareNestOf(target.key)), 3);
     const rps = Math.round(rate).toLocaleString('en-US');
     lines.push(
-      `| ${target.label} | ${target.key} | ${rps} | ${p99} | ${ratio} | ${times} | ${failed} |`,
+      `| ${target.label} | ${target.key} | ${rps} | ${p99} | ${ratio} | ${times} | ${bare} | ${failed} |`,
     );
   }
   return lines.join('\n');

@@ -228,11 +228,57 @@ describe('Debug logging', () => {
         expect.objectContaining({ event: 'logout', outcome: 'success' }),
       ]),
     );
+    // One access line per answered request (Fastify, the default), no header, no query value.
+    const access = lines.filter((l) => l.context === 'HTTP').map((l) => [l.url, l.statusCode]);
+    expect(access).toEqual(
+      expect.arrayContaining([
+        ['/auth/register', 201],
+        ['/auth/login', 401],
+        ['/auth/login', 200],
+        ['/auth/logout', 204],
+        ['/auth/login?password=[redacted]', 400],
+      ]),
+    );
     expect(app.output).not.toContain(password);
     expect(app.output).not.toContain('wrong-password-here');
     expect(app.output).not.toContain(pair.access_token);
     expect(app.output).not.toContain(pair.access_token.split('.')[2]);
     expect(app.output).not.toContain(pair.refresh_token.split('.')[2]);
     expect(app.output).not.toMatch(/\$2[aby]\$\d\d\$/);
+  });
+});
+
+describe('Access log on Express', () => {
+  it('writes one line per answered request at info, with the status and no query value', async () => {
+    const app = await AppProcess.start({
+      DB_PATH: join(tempDir(), 'express.sqlite'),
+      HTTP_ADAPTER: 'express',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await app.ready();
+      expect((await fetch(`${app.url}/auth/me?token=leaked-secret`)).status).toBe(401);
+      expect((await fetch(`${app.url}/whoami`)).status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await app.stop();
+    }
+    const access = app.output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.context === 'HTTP');
+    expect(access).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          msg: 'request completed',
+          method: 'GET',
+          url: '/auth/me?token=[redacted]',
+          statusCode: 401,
+        }),
+        expect.objectContaining({ url: '/whoami', statusCode: 401 }),
+      ]),
+    );
+    expect(app.output).not.toContain('leaked-secret');
   });
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** A server under test, in its own process on 127.0.0.1. */
 export interface ServerProcess {
@@ -20,17 +20,24 @@ const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
 export async function startServer(
   script: string,
   port: number,
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const loader = script.endsWith('.ts') ? TS_NODE : [];
+  // An `undefined` in `env` removes the runner's own variable of that name.
+  const merged = Object.entries({ ...process.env, ...env, PORT: String(port) }).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
   const child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: Object.fromEntries(merged),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(url, child);
+  // The fresh SQLite folder of a host goes with it.
+  const dbDir = env.DB_PATH?.includes('lex-bench-') ? dirname(env.DB_PATH) : undefined;
+  if (dbDir) child.once('exit', () => rmSync(dbDir, { recursive: true, force: true }));
   return { url, child, stop: () => void child.kill('SIGTERM') };
 }
 
@@ -65,6 +72,18 @@ export function hostEnv(
     LEX_AUTH__LOGIN_RATE_LIMIT: '10000/minute',
     ...extra,
   };
+}
+
+/** `npm start`'s environment: none of the host's settings, only a fresh SQLite file of its own. */
+export function defaultEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  // The runner's own LEX_*/LOG_LEVEL/HTTP_ADAPTER must not leak into "the defaults".
+  for (const name of Object.keys(process.env)) {
+    if (/^(LEX_|LOG_LEVEL$|HTTP_ADAPTER$|DB_|REDIS_URL$|NODE_ENV$)/.test(name))
+      env[name] = undefined;
+  }
+  env.DB_PATH = join(mkdtempSync(join(tmpdir(), 'lex-bench-')), 'app.sqlite');
+  return env;
 }
 
 /** Registers a user on a host and logs in; returns the access token. */

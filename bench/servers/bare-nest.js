@@ -1,5 +1,5 @@
-// Reference for the boot benchmark: the smallest Nest app with one JSON route, on the adapter
-// named by HTTP_ADAPTER. Plain JavaScript (decorators applied as functions) so that, like the
+// Reference for the boot and route benchmarks: the smallest Nest app with two JSON routes and no
+// auth, on the adapter named by HTTP_ADAPTER. Plain JavaScript (decorators applied as functions) so that, like the
 // host's dist/main.js, it starts without a TypeScript compiler in the way.
 //   HTTP_ADAPTER=fastify PORT=3400 node bench/servers/bare-nest.js
 require('reflect-metadata');
@@ -18,14 +18,25 @@ Get('live')(
   Object.getOwnPropertyDescriptor(LiveController.prototype, 'live'),
 );
 
+// The shape of the host's GET /whoami answer, without any check: what Nest alone costs.
+class WhoamiController {
+  whoami() {
+    return { userId: '00000000-0000-4000-8000-000000000000', method: 'jwt', roles: [] };
+  }
+}
+Controller('whoami')(WhoamiController);
+Get()(
+  WhoamiController.prototype,
+  'whoami',
+  Object.getOwnPropertyDescriptor(WhoamiController.prototype, 'whoami'),
+);
+
 class BareModule {}
-Module({ controllers: [LiveController] })(BareModule);
+Module({ controllers: [LiveController, WhoamiController] })(BareModule);
 
 async function main() {
   const fastify = process.env.HTTP_ADAPTER === 'fastify';
-  const adapter = fastify
-    ? new (require('@nestjs/platform-fastify').FastifyAdapter)()
-    : undefined;
+  const adapter = fastify ? new (require('@nestjs/platform-fastify').FastifyAdapter)() : undefined;
   const app = await NestFactory.create(BareModule, adapter, { logger: false });
   await app.listen(Number(process.env.PORT), '127.0.0.1');
 }

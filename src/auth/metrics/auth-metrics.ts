@@ -3,6 +3,11 @@ import { Counter, Histogram, Registry } from 'prom-client';
 export type LoginOutcome =
   'success' | 'invalid_credentials' | 'locked' | 'rate_limited' | 'store_unavailable';
 
+/** A histogram series with its labels bound (`histogram.labels(...)`). */
+export interface Observer {
+  observe(value: number): void;
+}
+
 /**
  * The module's Prometheus metrics, on a registry of its own so that several apps in one process
  * (tests, a host with two modules) never collide. The host serves `registry` at `/metrics`.
