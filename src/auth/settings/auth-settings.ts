@@ -1,3 +1,5 @@
+import type { OidcSettings } from './oidc-settings';
+
 export const AUTH_ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
 export type AuthEnvironment = (typeof AUTH_ENVIRONMENTS)[number];
 
@@ -158,4 +160,6 @@ export interface AuthSettings {
   mail: MailSettings;
   mfa: MfaSettings;
   apiKeys: ApiKeySettings;
+  /** Sign-in through external providers; used by OidcModule when the host imports it. */
+  oidc: OidcSettings;
 }
