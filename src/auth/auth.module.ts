@@ -19,6 +19,8 @@ import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import { AuthClock } from './common/auth-clock';
 import { AuthConfig } from './settings/auth-config';
 import { AuthExceptionFilter } from './errors/auth-exception.filter';
+import { AuthEventPublisher } from './events/auth-event-publisher';
+import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
@@ -69,6 +71,10 @@ export const AUTH_EXPORTS = [
   AuthorizationGuard,
   MfaService,
   MfaStore,
+  // For feature modules beside this one (OidcModule): its login hooks and audit trail.
+  LoginThrottlerGuard,
+  AuthEventPublisher,
+  AuthDecisionLogger,
 ];
 
 /**
