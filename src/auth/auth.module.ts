@@ -5,6 +5,7 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AccountRecoveryController } from './account-recovery/account-recovery.controller';
 import { ACCOUNT_RECOVERY_PROVIDERS } from './account-recovery/account-recovery.providers';
 import { ApiKeyStore } from './api-keys/api-key-store';
@@ -73,6 +74,8 @@ export const AUTH_EXPORTS = [
   MfaStore,
   // For feature modules beside this one (OidcModule): its login hooks and audit trail.
   LoginThrottlerGuard,
+  getOptionsToken(),
+  getStorageToken(),
   AuthEventPublisher,
   AuthDecisionLogger,
 ];

@@ -114,7 +114,7 @@ export class OidcFlowService {
   ): Promise<ExternalProfile | null> {
     const issuer = configuration.serverMetadata().issuer;
     const idClaims = tokens.claims();
-    if (idClaims) {
+    if (provider.issuer && idClaims) {
       const fromIdToken = profileOf(issuer, idClaims, provider.claims);
       if (fromIdToken?.email || !configuration.serverMetadata().userinfo_endpoint)
         return fromIdToken;
