@@ -32,9 +32,9 @@ export function startOidcProvider(
   });
   return new Promise((resolve, reject) => {
     let errors = '';
-    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`oidc-provider exited (${code}): ${errors}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const ready = /READY (\S+)/.exec(chunk.toString());
       if (ready) resolve({ issuer: ready[1], stop: () => stop(child) });
     });

@@ -23,7 +23,7 @@ function toIdentity(row: SqlRow): ExternalIdentity {
     providerId: String(row.provider_id),
     issuer: String(row.issuer),
     subject: String(row.subject),
-    email: row.email === null ? null : String(row.email),
+    email: typeof row.email === 'string' ? row.email : null,
     createdAt: new Date(Number(row.created_at)),
   };
 }

@@ -73,7 +73,7 @@ function toRecord(row: SqlRow): OidcLoginStateRecord {
   return {
     kind: String(row.kind) as OidcLoginStateKind,
     providerId: String(row.provider_id),
-    userId: row.user_id === null ? null : String(row.user_id),
+    userId: typeof row.user_id === 'string' ? row.user_id : null,
     data: JSON.parse(String(row.data)) as Record<string, string>,
     expiresAt: new Date(Number(row.expires_at)),
   };
