@@ -11,9 +11,22 @@ const swc = [
   },
 ];
 
+// openid-client 6 and its oauth4webapi and jose 6 ship ES modules only. Node 20.19+ loads them
+// through require(esm); jest's module loader does not, so SWC turns these few into CommonJS.
+const esmOnly = ['openid-client', 'oauth4webapi'];
+const esmToCjs = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+
 /** @type {import('jest').Config} */
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: esmToCjs,
+    '/node_modules/openid-client/node_modules/jose/.+\\.js$': esmToCjs,
+  },
+  transformIgnorePatterns: [`^(?!.*/node_modules/(${esmOnly.join('|')})/).*/node_modules/`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
 };

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AuthExceptionFilter, AuthModule, JwtAuthGuard } from './auth';
+import { AuthExceptionFilter, AuthModule, JwtAuthGuard, OidcModule } from './auth';
 import { loggerOptions } from './bootstrap/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
@@ -32,6 +32,11 @@ export const authModule = AuthModule.forRootAsync({
     DatabaseModule,
     UsersModule,
     authModule,
+    // Sign-in through the providers of auth.oidc.providers; leave it out and the routes do not exist.
+    OidcModule.forRootAsync({
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => ({ dataSource }),
+    }),
     HealthModule,
     MetricsModule,
   ],

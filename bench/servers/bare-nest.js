@@ -18,10 +18,20 @@ Get('live')(
   Object.getOwnPropertyDescriptor(LiveController.prototype, 'live'),
 );
 
-// The shape of the host's GET /whoami answer, without any check: what Nest alone costs.
+// The host's GET /whoami answer (an access token's principal), without any check: what Nest
+// alone costs for the same response.
 class WhoamiController {
   whoami() {
-    return { userId: '00000000-0000-4000-8000-000000000000', method: 'jwt', roles: [] };
+    return {
+      userId: '0cb2f74e-49c9-4f3a-a3b9-132056ac1ee4',
+      method: 'access_token',
+      roles: [],
+      scopes: null,
+      sessionId: 'fcff8901-a1ef-47fa-9293-e99a65b6ebdc',
+      tokenId: 'b6161660-afbb-40a1-89e1-55a024c65ff1',
+      issuedAtMs: Date.now(),
+      expiresAt: new Date(Date.now() + 1_800_000),
+    };
   }
 }
 Controller('whoami')(WhoamiController);

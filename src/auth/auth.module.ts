@@ -5,6 +5,7 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AccountRecoveryController } from './account-recovery/account-recovery.controller';
 import { ACCOUNT_RECOVERY_PROVIDERS } from './account-recovery/account-recovery.providers';
 import { ApiKeyStore } from './api-keys/api-key-store';
@@ -19,6 +20,8 @@ import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import { AuthClock } from './common/auth-clock';
 import { AuthConfig } from './settings/auth-config';
 import { AuthExceptionFilter } from './errors/auth-exception.filter';
+import { AuthEventPublisher } from './events/auth-event-publisher';
+import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
@@ -69,6 +72,12 @@ export const AUTH_EXPORTS = [
   AuthorizationGuard,
   MfaService,
   MfaStore,
+  // For feature modules beside this one (OidcModule): its login hooks and audit trail.
+  LoginThrottlerGuard,
+  getOptionsToken(),
+  getStorageToken(),
+  AuthEventPublisher,
+  AuthDecisionLogger,
 ];
 
 /**

@@ -8,6 +8,7 @@ import type {
   PasswordAlgorithm,
   StoreKind,
 } from './settings/auth-settings';
+import type { OidcAccountCreation, OidcClientAuth } from './settings/oidc-settings';
 import type { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import type { PasswordHasher } from './passwords/password-hasher';
 import type { SessionStore } from './sessions/session-store';
@@ -151,6 +152,57 @@ export interface ApiKeyOptions {
   maxPerUser?: number;
 }
 
+/** One provider of `oidc.providers`; YAML keys in snake_case. See docs/guides/oidc.md. */
+export interface OidcProviderOptions {
+  /** Part of the routes: lowercase letters, digits, dashes. */
+  id: string;
+  /** Shown on the "Sign in with …" button. */
+  displayName: string;
+  /** OpenID Connect issuer (discovery). Either this or the three endpoints. @default null */
+  issuer?: string | null;
+  /** Plain OAuth 2.0: the authorization endpoint. @default null */
+  authorizationEndpoint?: string | null;
+  /** Plain OAuth 2.0: the token endpoint. @default null */
+  tokenEndpoint?: string | null;
+  /** Plain OAuth 2.0: where the profile is read (with the access token). @default null */
+  userinfoEndpoint?: string | null;
+  clientId: string;
+  /** Needed by `client_secret_basic` and `client_secret_post`. @default null */
+  clientSecret?: string | null;
+  /** Token-endpoint authentication. @default 'client_secret_basic' */
+  clientAuth?: OidcClientAuth;
+  /** `private_key_jwt`: PKCS#8 PEM text or file path. @default null */
+  privateKey?: string | null;
+  /** `private_key_jwt`: the key's `kid`, when the provider wants one. @default null */
+  privateKeyId?: string | null;
+  /** @default ['openid', 'email', 'profile'] */
+  scopes?: string[];
+  /** Claim names of subject, email and email_verified (null: never verified). @default {subject: 'sub', email: 'email', emailVerified: 'email_verified'} */
+  claims?: { subject?: string; email?: string; emailVerified?: string | null };
+  /** Overrides `oidc.accountCreation` for this provider. @default null */
+  accountCreation?: OidcAccountCreation | null;
+}
+
+/** External sign-in (OidcModule); YAML `auth.oidc.*`, env `LEX_AUTH__OIDC__*`. */
+export interface OidcOptions {
+  /** Env `LEX_AUTH__OIDC__PROVIDERS`: a JSON array. @default [] */
+  providers?: OidcProviderOptions[];
+  /** Public base URL of this API; callbacks are `{base}/auth/oidc/{id}/callback`. @default 'http://localhost:3000' */
+  redirectBaseUrl?: string;
+  /** The front-end page that receives `?login_code=` after a sign-in. @default 'http://localhost:3000/' */
+  postLoginUrl?: string;
+  /** `allowed`, `verified_email_only` or `never`. @default 'verified_email_only' */
+  accountCreation?: OidcAccountCreation;
+  /** A first sign-in with a provider-verified email joins the account of that email. @default false */
+  linkByVerifiedEmail?: boolean;
+  /** Lifetime of a started sign-in (30–3600). @default 600 */
+  stateTtlSeconds?: number;
+  /** Lifetime of the login code (5–600). @default 60 */
+  loginCodeTtlSeconds?: number;
+  /** Discovery request timeout (1–60). @default 5 */
+  discoveryTimeoutSeconds?: number;
+}
+
 /** The settings of the auth module, each overridable by YAML and then by the environment. */
 export interface AuthSettingsOptions {
   /** `development`, `test`, `staging` or `production`. @default LEX_ENV, else NODE_ENV, else 'development' */
@@ -182,6 +234,7 @@ export interface AuthSettingsOptions {
   mail?: MailOptions;
   mfa?: MfaOptions;
   apiKeys?: ApiKeyOptions;
+  oidc?: OidcOptions;
 }
 
 /** What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns. */

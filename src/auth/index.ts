@@ -124,3 +124,33 @@ export { GracefulShutdown, type GracefulShutdownOptions } from './shutdown/grace
 export { GracefulShutdownModule } from './shutdown/graceful-shutdown.module';
 export { enableGracefulShutdown } from './shutdown/enable-graceful-shutdown';
 export { HttpDrain, type DrainResult, type DrainTiming } from './shutdown/http-drain';
+
+export { OidcModule } from './oidc/oidc.module';
+export type { OidcModuleOptions } from './oidc/oidc.options';
+export {
+  ExternalIdentityStore,
+  type ExternalIdentity,
+  type LinkOutcome,
+} from './oidc/stores/external-identity-store';
+export { MemoryExternalIdentityStore } from './oidc/stores/memory-external-identity-store';
+export {
+  OidcLoginStateStore,
+  type OidcLoginStateKind,
+  type OidcLoginStateRecord,
+} from './oidc/stores/oidc-login-state-store';
+export { MemoryOidcLoginStateStore } from './oidc/stores/memory-oidc-login-state-store';
+export { OidcClients } from './oidc/oidc-clients';
+export {
+  OidcLoginRefusedError,
+  OidcProviderNotFoundError,
+  OidcProviderUnavailableError,
+  LastSignInMethodError,
+  type OidcRefusal,
+} from './oidc/oidc.errors';
+export {
+  ExternalLoginSucceededEvent,
+  ExternalLoginFailedEvent,
+  ExternalIdentityLinkedEvent,
+  ExternalIdentityUnlinkedEvent,
+} from './oidc/oidc-events';
+export type { OidcProviderSettings, OidcSettings } from './settings/oidc-settings';

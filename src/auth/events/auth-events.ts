@@ -15,6 +15,10 @@ export const AUTH_EVENTS = {
   mfaEnabled: 'auth.mfa.enabled',
   mfaDisabled: 'auth.mfa.disabled',
   mfaRecoveryCodeUsed: 'auth.mfa.recovery-code-used',
+  externalLoginSucceeded: 'auth.oidc.login-succeeded',
+  externalLoginFailed: 'auth.oidc.login-failed',
+  externalIdentityLinked: 'auth.oidc.identity-linked',
+  externalIdentityUnlinked: 'auth.oidc.identity-unlinked',
 } as const;
 
 export type AuthEventName = (typeof AUTH_EVENTS)[keyof typeof AUTH_EVENTS];

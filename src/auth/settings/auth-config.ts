@@ -11,6 +11,7 @@ import type {
   StoreKind,
   TokenSettings,
 } from './auth-settings';
+import type { OidcSettings } from './oidc-settings';
 
 /** Where an effective setting came from, lowest precedence first. */
 export type SettingSource = 'default' | 'options' | 'yaml' | 'env';
@@ -38,6 +39,7 @@ export class AuthConfig implements AuthSettings {
   readonly mail!: Readonly<MailSettings>;
   readonly mfa!: Readonly<MfaSettings>;
   readonly apiKeys!: Readonly<ApiKeySettings>;
+  readonly oidc!: Readonly<OidcSettings>;
 
   /**
    * @param settings the validated settings
@@ -53,6 +55,9 @@ export class AuthConfig implements AuthSettings {
     for (const section of [this.emailVerification, this.passwordReset, this.mail, this.mfa])
       Object.freeze(section);
     Object.freeze(this.apiKeys);
+    for (const provider of this.oidc.providers) Object.freeze(provider);
+    Object.freeze(this.oidc.providers);
+    Object.freeze(this.oidc);
     Object.freeze(this.roles);
     Object.freeze(this);
   }

@@ -7,6 +7,7 @@ import {
 } from './auth-settings';
 import { isPermissionPattern } from '../rbac/permission-pattern';
 import { findInheritanceCycle } from '../rbac/role-graph';
+import { oidcSettingsSchema } from './oidc-settings.schema';
 import { parseRateLimit } from './rate-limit';
 import { camelizeKeys } from './setting-names';
 
@@ -192,6 +193,7 @@ export const authSettingsSchema = z
       challengeTtlSeconds: integer(30, 3600),
     }),
     apiKeys: z.strictObject({ enabled: flag, maxPerUser: integer(1, 10000) }),
+    oidc: oidcSettingsSchema(integer, flag),
   })
   .superRefine((s, ctx) => {
     if (s.token.algorithm.startsWith('HS')) {

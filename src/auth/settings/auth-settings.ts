@@ -1,4 +1,5 @@
 import { processMaxConcurrentHashes } from './default-hash-concurrency';
+import type { OidcSettings } from './oidc-settings';
 
 export const AUTH_ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
 export type AuthEnvironment = (typeof AUTH_ENVIRONMENTS)[number];
@@ -163,4 +164,6 @@ export interface AuthSettings {
   mail: MailSettings;
   mfa: MfaSettings;
   apiKeys: ApiKeySettings;
+  /** Sign-in through external providers; used by OidcModule when the host imports it. */
+  oidc: OidcSettings;
 }

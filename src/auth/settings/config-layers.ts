@@ -48,6 +48,16 @@ export function defaultLayer(): Layer {
     },
     mfa: { enabled: true, issuer: 'Lexigram', challengeTtlSeconds: 300 },
     apiKeys: { enabled: true, maxPerUser: 20 },
+    oidc: {
+      providers: [],
+      redirectBaseUrl: 'http://localhost:3000',
+      postLoginUrl: 'http://localhost:3000/',
+      accountCreation: 'verified_email_only',
+      linkByVerifiedEmail: false,
+      stateTtlSeconds: 600,
+      loginCodeTtlSeconds: 60,
+      discoveryTimeoutSeconds: 5,
+    },
   };
 }
 
@@ -70,12 +80,12 @@ function pickSettings(options: AuthSettingsOptions): Layer {
   const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
   const { loginRateLimit, password, store, redisUrl } = options;
   const { maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail } = options;
-  const { emailVerification, passwordReset, mail, mfa, apiKeys } = options;
+  const { emailVerification, passwordReset, mail, mfa, apiKeys, oidc } = options;
   return {
     ...{ environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds },
     ...{ loginRateLimit, password, store, redisUrl },
     ...{ maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail },
-    ...{ emailVerification, passwordReset, mail, mfa, apiKeys },
+    ...{ emailVerification, passwordReset, mail, mfa, apiKeys, oidc },
   };
 }
 

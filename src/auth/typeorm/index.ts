@@ -11,6 +11,10 @@ import { MFA_ENTITIES } from '../mfa/mfa.entities';
 import { OneTimeToken } from './one-time-token.entity';
 import { AuthOneTimeTokens1763900000102 } from './migrations/1763900000102-auth-one-time-tokens';
 import { AuthPendingLoginAttempts1763900000110 } from './migrations/1763900000110-auth-pending-login-attempts';
+import { AuthExternalIdentities1764000000301 } from './migrations/1764000000301-auth-external-identities';
+import { AuthOidcLoginStates1764000000302 } from './migrations/1764000000302-auth-oidc-login-states';
+import { ExternalIdentityEntity } from '../oidc/stores/external-identity.entity';
+import { OidcLoginStateEntity } from '../oidc/stores/oidc-login-state.entity';
 
 /** Entities of the auth tables; add them to the host's DataSource `entities`. */
 export const AUTH_ENTITIES = [
@@ -21,6 +25,8 @@ export const AUTH_ENTITIES = [
   ApiKeyEntity,
   ...MFA_ENTITIES,
   OneTimeToken,
+  ExternalIdentityEntity,
+  OidcLoginStateEntity,
 ];
 
 /** Migrations of the auth tables, oldest first; add them to the host's DataSource `migrations`. */
@@ -31,6 +37,8 @@ export const AUTH_MIGRATIONS = [
   AuthMfa1763900000103,
   AuthApiKeys1763900000104,
   AuthPendingLoginAttempts1763900000110,
+  AuthExternalIdentities1764000000301,
+  AuthOidcLoginStates1764000000302,
 ];
 
 export { LoginAttempt, RevokedToken, UserRevocation, AuthSchema1763800000001 };
@@ -47,3 +55,7 @@ export { MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity } from '../mfa
 export { TypeOrmMfaStore } from '../mfa/typeorm-mfa.store';
 export { OneTimeToken, AuthOneTimeTokens1763900000102 };
 export { TypeOrmOneTimeTokenStore } from '../one-time-tokens/typeorm-one-time-token-store';
+export { ExternalIdentityEntity, OidcLoginStateEntity };
+export { AuthExternalIdentities1764000000301, AuthOidcLoginStates1764000000302 };
+export { TypeOrmExternalIdentityStore } from '../oidc/stores/typeorm-external-identity-store';
+export { TypeOrmOidcLoginStateStore } from '../oidc/stores/typeorm-oidc-login-state-store';

@@ -8,6 +8,7 @@ import {
   registerSchema,
 } from '../../auth/dto/auth-request.schemas';
 import { createApiKeySchema } from '../../auth/api-keys/api-key.schemas';
+import { oidcLinkSchema, oidcTokenSchema } from '../../auth/oidc/oidc.schemas';
 import {
   mfaCodeSchema,
   mfaConfirmSchema,
@@ -47,6 +48,51 @@ const API_KEY_VIEW: SchemaObject = {
 
 /** Reusable schemas, under `components.schemas`. */
 export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
+  OidcTokenRequest: fromZod(oidcTokenSchema),
+  OidcLinkRequest: fromZod(oidcLinkSchema),
+  OidcProviderList: {
+    type: 'object',
+    required: ['providers'],
+    properties: {
+      providers: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'displayName', 'authorizePath'],
+          properties: {
+            id: { type: 'string' },
+            displayName: { type: 'string' },
+            authorizePath: { type: 'string', description: 'navigate the browser here to sign in' },
+          },
+        },
+      },
+    },
+  },
+  OidcAuthorizationUrl: {
+    type: 'object',
+    required: ['authorizationUrl'],
+    properties: { authorizationUrl: { type: 'string', format: 'uri' } },
+  },
+  ExternalIdentityList: {
+    type: 'object',
+    required: ['identities'],
+    properties: {
+      identities: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'provider', 'subject', 'email', 'createdAt'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            provider: { type: 'string' },
+            subject: { type: 'string' },
+            email: { type: 'string', nullable: true },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+    },
+  },
   RegisterRequest: fromZod(registerSchema),
   LoginRequest: fromZod(loginSchema),
   RefreshRequest: fromZod(refreshSchema),

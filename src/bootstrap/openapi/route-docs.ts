@@ -38,6 +38,89 @@ const LINK_REFUSED =
 
 /** Keyed `METHOD /path`, as Nest registers the routes. */
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /auth/oidc/providers': {
+    tag: 'oidc',
+    summary: 'The configured sign-in providers, for "Sign in with …" buttons',
+    responses: { 200: ['the providers', 'OidcProviderList'] },
+  },
+  'GET /auth/oidc/{provider}/authorize': {
+    tag: 'oidc',
+    summary:
+      'Start a sign-in: 302 to the provider (PKCE S256, state, nonce) and an HttpOnly state cookie; ?redirect= a path to return to',
+    responses: {
+      302: ['to the provider', null],
+      404: ['OidcProviderNotFoundError: no such provider', E],
+      502: ['OidcProviderUnavailableError: discovery failed', E],
+      503: UNAVAILABLE,
+    },
+  },
+  'GET /auth/oidc/{provider}/callback': {
+    tag: 'oidc',
+    summary:
+      'The provider returns here; 302 to the post-login page with login_code, oidc_linked or oidc_error (never tokens)',
+    responses: {
+      302: ['to oidc.post_login_url (or the redirect path given at the start)', null],
+      404: ['OidcProviderNotFoundError: no such provider', E],
+      429: ['LoginRateLimitError: more than login_rate_limit requests; Retry-After', E],
+      502: ['OidcProviderUnavailableError: discovery failed', E],
+      503: UNAVAILABLE,
+    },
+  },
+  'POST /auth/oidc/token': {
+    tag: 'oidc',
+    summary: 'Exchange a one-time login code for a token pair (as after a password login)',
+    body: 'OidcTokenRequest',
+    responses: {
+      200: ['a token pair (Cache-Control: no-store)', 'TokenPair'],
+      400: [
+        'OidcLoginRefusedError invalid_login_code: unknown, expired or used; or a malformed body',
+        E,
+      ],
+      401: ['MfaRequiredError: send mfaChallenge and a code to POST /auth/mfa/verify', E],
+      403: ['EmailNotVerifiedError: require_verified_email is on', E],
+      423: ['AccountLockedError: the account is locked; Retry-After', E],
+      429: ['LoginRateLimitError: more than login_rate_limit requests; Retry-After', E],
+      503: UNAVAILABLE,
+    },
+  },
+  'POST /auth/oidc/{provider}/link': {
+    tag: 'oidc',
+    summary: 'Start linking a provider to your account: the authorization URL to navigate to',
+    body: 'OidcLinkRequest',
+    bearer: true,
+    responses: {
+      200: ['the URL; a state cookie is set', 'OidcAuthorizationUrl'],
+      400: BAD_REQUEST,
+      401: UNAUTHORIZED,
+      404: ['OidcProviderNotFoundError: no such provider', E],
+      502: ['OidcProviderUnavailableError: discovery failed', E],
+      503: UNAVAILABLE,
+    },
+  },
+  'GET /auth/identities': {
+    tag: 'oidc',
+    summary: 'Your linked external identities',
+    bearer: true,
+    responses: {
+      200: ['the identities', 'ExternalIdentityList'],
+      400: BAD_REQUEST,
+      401: UNAUTHORIZED,
+      503: UNAVAILABLE,
+    },
+  },
+  'DELETE /auth/identities/{id}': {
+    tag: 'oidc',
+    summary: 'Unlink an identity; refused when it is the last way to sign in',
+    bearer: true,
+    responses: {
+      204: ['unlinked', null],
+      400: BAD_REQUEST,
+      401: UNAUTHORIZED,
+      404: ['AuthResourceNotFoundError: unknown or not yours', E],
+      409: ['LastSignInMethodError: no password and no other identity', E],
+      503: UNAVAILABLE,
+    },
+  },
   'POST /auth/register': {
     tag: 'auth',
     summary: 'Create an account',
