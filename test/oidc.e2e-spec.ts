@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthClock } from '../src/auth';
+import { runServiceChecks } from '../src/cli/doctor/run-doctor';
 import { CookieHttpClient } from './support/cookie-http-client';
 import { FakeClock } from './support/fake-clock';
 import {
@@ -48,6 +49,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
   let mixUp: { issuer: string; server: Server };
   let testApp: TestApp;
   let app: string;
+  let providers: Record<string, unknown>[];
   const clock = new FakeClock(Date.now());
 
   beforeAll(async () => {
@@ -63,7 +65,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
       ACCOUNTS,
     );
     mixUp = await startMixUpIssuer(provider.issuer);
-    const providers = [
+    providers = [
       {
         id: 'idp',
         display_name: 'Test IdP',
@@ -146,6 +148,35 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
   function exchange(code: string) {
     return testApp.http.post('/auth/oidc/token').send({ code });
   }
+
+  it('doctor reads each discovery document and fails a provider it cannot reach', async () => {
+    const unreachable = { id: 'gone', display_name: 'Gone', issuer: 'http://127.0.0.1:9' };
+    const findings = await runServiceChecks({
+      LEX_ENV: 'test',
+      LEX_AUTH__OIDC__PROVIDERS: JSON.stringify([
+        ...providers,
+        { ...unreachable, client_id: 'x', client_secret: SECRET },
+      ]),
+      LEX_AUTH__OIDC__DISCOVERY_TIMEOUT_SECONDS: '2',
+    });
+
+    expect(findings.filter((f) => f.check.startsWith('oidc'))).toEqual([
+      {
+        check: 'oidc provider idp',
+        status: 'ok',
+        message: expect.stringContaining(provider.issuer),
+      },
+      expect.objectContaining({ check: 'oidc provider github', status: 'ok' }),
+      // Its document is consistent with its own issuer: the mix-up shows only in the ID token.
+      expect.objectContaining({ check: 'oidc provider mixup', status: 'ok' }),
+      expect.objectContaining({
+        check: 'oidc provider gone',
+        status: 'fail',
+        message: expect.stringContaining('http://127.0.0.1:9'),
+        fix: expect.stringContaining('issuer URL'),
+      }),
+    ]);
+  });
 
   it('lists the configured providers for the sign-in buttons', async () => {
     const res = await testApp.http.get('/auth/oidc/providers').expect(200);

@@ -6,7 +6,7 @@ export const doctor: CliCommand = {
   args: [],
   summary: 'Check this deployment against the troubleshooting page: ok / warn / fail with fixes',
   description:
-    'Checks, in order: the whole boot configuration; the JWT secret (default or short); the login rate limit; the required audience against the aud this server mints; DB_* naming (DATABASE_* leftovers); REDIS_URL when store=redis; then, with the app started: the user store (a test lookup); the stored password hashes against the hashing configuration (how many users would be re-hashed); the login attempt tracker and token blacklist stores; the clock against the database; finally the mail server when SMTP_URL is set (connects and logs in, 3 s timeout; the password is never printed), or whether the development outbox is acceptable here. Exits 1 when any check fails; warnings exit 0.',
+    'Checks, in order: the whole boot configuration; the JWT secret (default or short); the login rate limit; the required audience against the aud this server mints; DB_* naming (DATABASE_* leftovers); REDIS_URL when store=redis; then, with the app started: the user store (a test lookup); the stored password hashes against the hashing configuration (how many users would be re-hashed); the login attempt tracker and token blacklist stores; the clock against the database; finally the mail server when SMTP_URL is set (connects and logs in, 3 s timeout; the password is never printed), or whether the development outbox is acceptable here; and each OpenID provider discovery document (oidc.discovery_timeout_seconds). Exits 1 when any check fails; warnings exit 0.',
   async run({ env, app, out }) {
     const findings = [
       ...runConfigChecks(env),

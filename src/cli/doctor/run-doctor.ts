@@ -4,6 +4,7 @@ import { checkConfiguration } from '../../config/check-configuration';
 import { CONFIG_CHECKS } from './config-checks';
 import { checkClock, checkPasswordHashes } from './database-checks';
 import type { DoctorConfigInput, DoctorFinding } from './doctor-check';
+import { checkOidcProviders } from './oidc-check';
 import { checkSmtp } from './smtp-check';
 import { checkBlacklist, checkTracker, checkUserStore, USER_STORE_FIX } from './store-checks';
 
@@ -42,11 +43,16 @@ export function runConfigChecks(env: Record<string, string | undefined>): Doctor
   return CONFIG_CHECKS.map((check) => check(input));
 }
 
-/** The services the app only calls on demand (the mail server), reached from the settings. */
+/**
+ * The services the app only calls on demand (the mail server, the OpenID providers), reached from
+ * the settings.
+ */
 export async function runServiceChecks(
   env: Record<string, string | undefined>,
 ): Promise<DoctorFinding[]> {
-  return [await checkSmtp(configInput(env))];
+  const input = configInput(env);
+  const [smtp, oidc] = await Promise.all([checkSmtp(input), checkOidcProviders(input)]);
+  return [smtp, ...oidc];
 }
 
 /**
