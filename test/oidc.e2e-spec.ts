@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { Secret, TOTP } from 'otpauth';
 import type { AddressInfo } from 'node:net';
 import { AuthClock } from '../src/auth';
 import { runServiceChecks } from '../src/cli/doctor/run-doctor';
@@ -18,6 +19,7 @@ const ACCOUNTS = {
   carol: { email: 'carol@example.com', email_verified: true },
   dave7: { email: 'dave@example.com', email_verified: false },
   erin: { email: 'erin@example.com', email_verified: true },
+  frank: { email: 'frank@example.com', email_verified: true },
 };
 
 function freePort(): Promise<number> {
@@ -351,6 +353,45 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
       .delete(`/auth/identities/${list.body.identities[0].id}`)
       .set(bearer)
       .expect(204);
+  });
+
+  it('asks for the second factor after a provider sign-in when the account has MFA on', async () => {
+    await testApp.http
+      .post('/auth/register')
+      .send({ email: 'frank@example.com', password: PASSWORD });
+    const login = await testApp.http
+      .post('/auth/login')
+      .send({ email: 'frank@example.com', password: PASSWORD })
+      .expect(200);
+    const bearer = { Authorization: `Bearer ${login.body.access_token}` };
+    const browser = new CookieHttpClient();
+    const started = await browser.post(`${app}/auth/oidc/idp/link`, {}, bearer);
+    const back = await atProvider(
+      browser,
+      new URL(JSON.parse(started.body).authorizationUrl),
+      'frank',
+    );
+    await browser.get(back.href);
+    const enrol = await testApp.http.post('/auth/mfa/totp').set(bearer).expect(201);
+    const totp = new TOTP({ secret: Secret.fromBase32(enrol.body.secret as string) });
+    await testApp.http
+      .post('/auth/mfa/totp/confirm')
+      .set(bearer)
+      .send({ password: PASSWORD, code: totp.generate({ timestamp: clock.now() }) })
+      .expect(200);
+    clock.advanceSeconds(30);
+
+    const signedIn = await signIn('frank');
+    const refused = await exchange(signedIn.searchParams.get('login_code')!).expect(401);
+    expect(refused.body).toMatchObject({ error: 'MfaRequiredError' });
+    const pair = await testApp.http
+      .post('/auth/mfa/verify')
+      .send({
+        challenge: refused.body.mfaChallenge,
+        code: totp.generate({ timestamp: clock.now() }),
+      })
+      .expect(200);
+    expect(pair.body).toMatchObject({ token_type: 'Bearer' });
   });
 
   it('refuses linking an identity that already belongs to another account', async () => {

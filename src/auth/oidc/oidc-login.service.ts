@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth.service';
+import { AuthClock } from '../common/auth-clock';
 import type { ClientInfo } from '../common/client-info';
 import { AccountLockedError } from '../errors/auth.errors';
 import { AuthEventPublisher } from '../events/auth-event-publisher';
@@ -33,6 +34,7 @@ export class OidcLoginService {
     private readonly config: AuthConfig,
     private readonly events: AuthEventPublisher,
     private readonly log: AuthDecisionLogger,
+    private readonly clock: AuthClock,
   ) {}
 
   /**
@@ -89,7 +91,7 @@ export class OidcLoginService {
         userId: user.id,
       });
       throw new AccountLockedError(
-        Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)),
+        Math.max(1, Math.ceil((lockedUntil.getTime() - this.clock.now()) / 1000)),
       );
     }
     return this.auth.completeLogin(user, client);
