@@ -286,6 +286,27 @@ describe('Request bodies and methods: one rule, the same answer on Express and F
     expect(express.text).not.toMatch(/not-a-token|admin|\bat .+\.(ts|js):\d+/);
   });
 
+  it('refuses a repeated Authorization header (Node would keep only the first) on both', async () => {
+    for (const adapter of ADAPTERS) {
+      const { t, port } = apps[adapter];
+      const token = (await login(t.http, EMAIL)).access_token;
+      const twice = (authorization: string[]) =>
+        sendRaw(port, { method: 'GET', path: '/auth/me', headers: { authorization } });
+
+      const bearerTwice = await twice([`Bearer ${token}`, `Bearer ${token}`]);
+      expect(bearerTwice.status).toBe(401);
+      expect(bearerTwice.headers['www-authenticate']).toContain('error="invalid_token"');
+      expect((await twice([`Bearer ${token}`, 'ApiKey lex_x_y'])).status).toBe(401);
+      expect((await twice(['ApiKey lex_x_y', `Bearer ${token}`])).status).toBe(400);
+      const once = await sendRaw(port, {
+        method: 'GET',
+        path: '/auth/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(once.status).toBe(200);
+    }
+  });
+
   it('refuses a bearer logout with a null body (400) and leaves the token valid', async () => {
     for (const adapter of ADAPTERS) {
       const { t, port } = apps[adapter];

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface RawRequest {
   method: string;
   path: string;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value (a repeated header). */
+  headers?: Record<string, string | string[]>;
   body?: Buffer | string;
   /** Send the body with Transfer-Encoding: chunked (no Content-Length), in two chunks. */
   chunked?: boolean;
@@ -38,7 +39,7 @@ const parseJson = (text: string): unknown => {
 /** Sends `raw` over a fresh connection to `port` and reads the whole answer. */
 export function sendRaw(port: number, raw: RawRequest): Promise<RawResponse> {
   const body = raw.body === undefined ? undefined : Buffer.from(raw.body);
-  const headers: Record<string, string> = { ...raw.headers };
+  const headers: Record<string, string | string[]> = { ...raw.headers };
   if (raw.chunked) headers['transfer-encoding'] = 'chunked';
   else if (body) headers['content-length'] = String(body.length);
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import {
   type AuthenticatableRequest,
   AuthenticatorProtocol,
 } from '../authenticator/authenticator.protocol';
+import { authorizationOf } from '../authenticator/bearer-token';
 import type { Clock } from '../common/clock';
 import { RequestValidationError } from '../errors/auth.errors';
 import type { AuthDecisionLogger } from '../logging/auth-decision-logger';
@@ -88,9 +89,10 @@ export class ApiKeyAuthenticator extends AuthenticatorProtocol {
 }
 
 /** The presented key, or null when there is none. */
-function keyOf({ headers }: AuthenticatableRequest): string | null {
-  const header = headers['x-api-key'];
-  const authorization = headers.authorization;
+function keyOf(request: AuthenticatableRequest): string | null {
+  const header = request.headers['x-api-key'];
+  const authorization = authorizationOf(request);
+  if (Array.isArray(authorization)) throw ambiguous();
   if (header !== undefined) {
     if (authorization !== undefined || typeof header !== 'string') throw ambiguous();
     return header.trim();

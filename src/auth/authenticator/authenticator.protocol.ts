@@ -3,6 +3,9 @@ import type { AuthPrincipal } from './auth-principal';
 /** The parts of an HTTP request an authenticator reads. */
 export interface AuthenticatableRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** Node's raw header list (Express's request; `raw` on Fastify's), repeated headers included. */
+  rawHeaders?: string[];
+  raw?: { rawHeaders?: string[] };
 }
 
 /**

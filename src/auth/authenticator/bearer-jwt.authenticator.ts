@@ -3,7 +3,7 @@ import { TokenBlacklist } from '../token-blacklist/token-blacklist';
 import type { TokenService } from '../tokens/token.service';
 import type { AuthPrincipal } from './auth-principal';
 import { type AuthenticatableRequest, AuthenticatorProtocol } from './authenticator.protocol';
-import { bearerTokenOf } from './bearer-token';
+import { authorizationOf, bearerTokenOf } from './bearer-token';
 
 /**
  * The default authenticator: an RFC 6750 bearer access token (exactly one b64token, nothing
@@ -19,7 +19,7 @@ export class BearerJwtAuthenticator extends AuthenticatorProtocol {
   }
 
   async authenticate(request: AuthenticatableRequest): Promise<AuthPrincipal | null> {
-    const token = bearerTokenOf(request.headers.authorization);
+    const token = bearerTokenOf(authorizationOf(request));
     if (!token) return null;
     // Synchronous: no promise or thread-pool hop before the one store round trip.
     const claims = this.tokens.verifyNow(token, 'access');

@@ -1,4 +1,5 @@
 import { InvalidTokenError } from '../errors/auth.errors';
+import type { AuthenticatableRequest } from './authenticator.protocol';
 
 /** The `Bearer` scheme (any case, RFC 7235 §2.1), then the rest of the header. */
 const BEARER_SCHEME = /^bearer(?:\s|$)/i;
@@ -21,6 +22,25 @@ export function bearerTokenOf(authorization: string | string[] | undefined): str
   const match = BEARER_CREDENTIALS.exec(authorization);
   if (!match) throw malformedHeader();
   return match[1];
+}
+
+/**
+ * The request's Authorization header, or every one of them when it came more than once: Node
+ * keeps only the first in `headers`, and a proxy in front may have read another, so a repeated
+ * header must be seen (and refused) rather than silently resolved.
+ */
+export function authorizationOf(request: AuthenticatableRequest): string | string[] | undefined {
+  const raw = request.rawHeaders ?? request.raw?.rawHeaders;
+  if (raw) {
+    let values: string[] | undefined;
+    for (let i = 0; i < raw.length; i += 2) {
+      if (raw[i].length === 13 && raw[i].toLowerCase() === 'authorization') {
+        (values ??= []).push(raw[i + 1]);
+      }
+    }
+    if (values && values.length > 1) return values;
+  }
+  return request.headers.authorization;
 }
 
 const malformedHeader = () =>
