@@ -4,7 +4,9 @@ import {
   AccountLockedError,
   AuthStoreUnavailableError,
   InvalidCredentialsError,
+  LoginAttemptsBusyError,
 } from '../errors/auth.errors';
+import { AuthEventPublisher } from '../events/auth-event-publisher';
 import { MemoryLoginAttemptTracker } from '../login-attempt-tracker/memory-login-attempt-tracker';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { AuthMetrics } from '../metrics/auth-metrics';
@@ -166,5 +168,33 @@ describe('CredentialsVerifier', () => {
       }
       await expect(t.verifier.verify(EMAIL, PASSWORD)).rejects.toBeInstanceOf(AccountLockedError);
     });
+  });
+  it('counts a login that found every attempt busy as busy, not as a store outage', async () => {
+    const { users, tracker } = setUp(bcryptjs.hashSync(PASSWORD, 4), 'bcrypt');
+    const metrics = new AuthMetrics();
+    const events = AuthEventPublisher.none;
+    const published = jest.spyOn(events, 'publish');
+    const verifier = new CredentialsVerifier(
+      users,
+      tracker,
+      new BcryptPasswordHasher(4),
+      metrics,
+      new AuthDecisionLogger(),
+      events,
+    );
+    jest.spyOn(tracker, 'check').mockRejectedValue(new LoginAttemptsBusyError());
+    // The wait for a free attempt is over at once.
+    const now = Date.now();
+    jest
+      .spyOn(Date, 'now')
+      .mockReturnValueOnce(now)
+      .mockReturnValue(now + 60_000);
+
+    await expect(verifier.verify(EMAIL, PASSWORD)).rejects.toBeInstanceOf(LoginAttemptsBusyError);
+
+    expect(published).toHaveBeenCalledWith(expect.objectContaining({ reason: 'busy' }));
+    const counted = (await metrics.logins.get()).values;
+    expect(counted).toEqual([expect.objectContaining({ labels: { outcome: 'busy' }, value: 1 })]);
+    jest.restoreAllMocks();
   });
 });

@@ -4,6 +4,7 @@ import {
   AccountLockedError,
   AuthStoreUnavailableError,
   InvalidCredentialsError,
+  LoginAttemptsBusyError,
 } from '../errors/auth.errors';
 import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import { reserveLoginAttempt } from '../login-attempt-tracker/reserve-login-attempt';
@@ -179,11 +180,14 @@ type PasswordVerdict =
   'ok' | Extract<LoginFailureReason, 'wrong_password' | 'unknown_user' | 'unreadable_hash'>;
 
 function failureReasonOf(error: unknown): LoginFailureReason {
-  return error instanceof AccountLockedError ? 'locked' : 'store_unavailable';
+  if (error instanceof AccountLockedError) return 'locked';
+  // Parallel logins hold every attempt left: nothing failed and no store is down.
+  return error instanceof LoginAttemptsBusyError ? 'busy' : 'store_unavailable';
 }
 
 function outcomeOf(error: unknown): string {
   if (error instanceof InvalidCredentialsError) return 'invalid_credentials';
   if (error instanceof AccountLockedError) return 'locked';
+  if (error instanceof LoginAttemptsBusyError) return 'busy';
   return error instanceof AuthStoreUnavailableError ? 'store_unavailable' : 'error';
 }

@@ -63,6 +63,7 @@ export type LoginFailureReason =
   | 'unknown_user'
   | 'unreadable_hash'
   | 'locked'
+  | 'busy'
   | 'store_unavailable'
   | 'wrong_mfa_code';
 

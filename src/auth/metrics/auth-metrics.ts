@@ -1,7 +1,7 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 
 export type LoginOutcome =
-  'success' | 'invalid_credentials' | 'locked' | 'rate_limited' | 'store_unavailable';
+  'success' | 'invalid_credentials' | 'locked' | 'busy' | 'rate_limited' | 'store_unavailable';
 
 /** A histogram series with its labels bound (`histogram.labels(...)`). */
 export interface Observer {
