@@ -111,6 +111,7 @@ export {
 export { MemoryOneTimeTokenStore } from './one-time-tokens/memory-one-time-token-store';
 export { Mailer, type MailMessage } from './mail/mailer';
 export { OutboxMailer } from './mail/outbox-mailer';
+export { smtpTransportOptions } from './mail/smtp-transport-options';
 export { MailDispatcher } from './mail/mail-dispatcher';
 export { PasswordResetService } from './account-recovery/password-reset.service';
 export { EmailVerificationService } from './account-recovery/email-verification.service';

@@ -2,25 +2,22 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { z } from 'zod';
 import {
   changePasswordSchema,
+  createApiKeySchema,
+  forgotPasswordSchema,
   loginSchema,
   logoutSchema,
-  refreshSchema,
-  registerSchema,
-} from '../../auth/dto/auth-request.schemas';
-import { createApiKeySchema } from '../../auth/api-keys/api-key.schemas';
-import { oidcLinkSchema, oidcTokenSchema } from '../../auth/oidc/oidc.schemas';
-import {
   mfaCodeSchema,
   mfaConfirmSchema,
   mfaDisableSchema,
   mfaVerifySchema,
-} from '../../auth/mfa/mfa.schemas';
-import {
-  forgotPasswordSchema,
+  oidcLinkSchema,
+  oidcTokenSchema,
+  refreshSchema,
+  registerSchema,
   resendVerificationSchema,
   resetPasswordSchema,
   verifyEmailSchema,
-} from '../../auth/account-recovery/account-recovery.schemas';
+} from '../../auth/openapi';
 
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
 const fromZod = (schema: z.ZodType): SchemaObject =>
