@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { Secret, TOTP } from 'otpauth';
 import type { AddressInfo } from 'node:net';
-import { AuthClock } from '../src/auth';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AUTH_EVENTS, AuthClock, type AuthEvent } from '../src/auth';
 import { runServiceChecks } from '../src/cli/doctor/run-doctor';
 import { CookieHttpClient } from './support/cookie-http-client';
 import { FakeClock } from './support/fake-clock';
@@ -52,6 +53,9 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
   let testApp: TestApp;
   let app: string;
   let providers: Record<string, unknown>[];
+  const oidcEvents: AuthEvent[] = [];
+  /** Every login code and token this suite saw: none may reach an audit event. */
+  const secrets: string[] = [SECRET];
   const clock = new FakeClock(Date.now());
 
   beforeAll(async () => {
@@ -106,6 +110,9 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
       override: (b) => b.overrideProvider(AuthClock).useValue({ now: clock.now }),
     });
     await testApp.app.listen(port, '127.0.0.1');
+    testApp.app.get(EventEmitter2).onAny((name: string | string[], event: unknown) => {
+      if (String(name).startsWith('auth.oidc.')) oidcEvents.push(event as AuthEvent);
+    });
     for (const email of ['bob@example.com', 'carol@example.com']) {
       await testApp.http.post('/auth/register').send({ email, password: PASSWORD }).expect(201);
     }
@@ -148,6 +155,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
   }
 
   function exchange(code: string) {
+    secrets.push(code);
     return testApp.http.post('/auth/oidc/token').send({ code });
   }
 
@@ -450,5 +458,14 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
     clock.advanceSeconds(61);
     const answer = await browser.get(back.href);
     expect(new URL(answer.location!).searchParams.get('oidc_error')).toBe('invalid_state');
+  });
+
+  it('published every OIDC audit event, none carrying a login code or a client secret', () => {
+    expect(new Set(oidcEvents.map((e) => e.name))).toEqual(
+      new Set(Object.values(AUTH_EVENTS).filter((name) => name.startsWith('auth.oidc.'))),
+    );
+    const all = JSON.stringify(oidcEvents);
+    for (const secret of secrets) expect(all).not.toContain(secret);
+    expect(all).not.toMatch(/eyJ[\w-]+\./);
   });
 });

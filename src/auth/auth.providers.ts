@@ -1,5 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { EventEmitter2 } from '@nestjs/event-emitter';
+import { EVENT_EMITTER, requireOptional } from './common/optional-dependency';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import type { AuthModuleOptions } from './auth.options';
@@ -27,6 +28,13 @@ import { createThrottlerStorage } from './stores/create-throttler-storage';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import { TokenService } from './tokens/token.service';
 import { UserStore } from './user-store/user-store';
+
+// The host's emitter class, the token EventEmitterModule registers, when the package is installed.
+const EVENT_EMITTER2 = requireOptional(
+  EVENT_EMITTER,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer dependency
+  () => (require('@nestjs/event-emitter') as typeof import('@nestjs/event-emitter')).EventEmitter2,
+);
 
 const O = AUTH_MODULE_OPTIONS;
 
@@ -114,9 +122,9 @@ export const AUTH_PROVIDERS: Provider[] = [
     },
   },
   {
-    // Optional: the host may not use @nestjs/event-emitter; then events are dropped.
+    // Optional: the host may not use (or install) @nestjs/event-emitter; then events are dropped.
     provide: AuthEventPublisher,
-    inject: [{ token: EventEmitter2, optional: true }],
+    inject: EVENT_EMITTER2 ? [{ token: EVENT_EMITTER2, optional: true }] : [],
     useFactory: (emitter?: EventEmitter2) => new AuthEventPublisher(emitter ?? null),
   },
   {

@@ -1,4 +1,5 @@
 import type { AuthModuleOptions } from '../auth.options';
+import { loadOptional, NODEMAILER } from '../common/optional-dependency';
 import type { AuthConfig } from '../settings/auth-config';
 import type { Mailer } from './mailer';
 
@@ -13,7 +14,7 @@ export async function createMailer(
 ): Promise<Mailer> {
   if (options.mailer) return options.mailer;
   if (config.mail.smtpUrl) {
-    const { SmtpMailer } = await import('./smtp-mailer');
+    const { SmtpMailer } = await loadOptional(NODEMAILER, () => import('./smtp-mailer'));
     return new SmtpMailer(config.mail.smtpUrl, config.mail.from);
   }
   const { OutboxMailer } = await import('./outbox-mailer');

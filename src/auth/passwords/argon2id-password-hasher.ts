@@ -1,4 +1,5 @@
-import * as argon2 from 'argon2';
+import type * as Argon2 from 'argon2';
+import { ARGON2, missingDependency, requireOptional } from '../common/optional-dependency';
 import { PasswordHasher } from './password-hasher';
 import { normalizePassword } from './normalize-password';
 
@@ -50,6 +51,21 @@ function parse(hash: string): ParsedArgon2Hash | null {
   return { type: match[1], version: Number(match[2]), m, t, p };
 }
 
+// An optional peer: loaded at the first argon2 hash this process meets, or at boot when argon2id
+// is the configured algorithm (`requireArgon2`), so a bcrypt-only host need not install it.
+let argon2Package: typeof Argon2 | null | undefined;
+function argon2OrNull(): typeof Argon2 | null {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  return (argon2Package ??= requireOptional(ARGON2, () => require('argon2') as typeof Argon2));
+}
+
+/** @throws AuthConfigurationError naming the package when `argon2` is not installed */
+export function requireArgon2(): typeof Argon2 {
+  const found = argon2OrNull();
+  if (!found) throw missingDependency(ARGON2);
+  return found;
+}
+
 /**
  * argon2id through the native `argon2` package, which hashes on libuv's thread pool, off the
  * event loop. Hashes are PHC strings (`$argon2id$v=19$m=19456,t=2,p=1$…`); argon2i and argon2d
@@ -63,6 +79,7 @@ export class Argon2idPasswordHasher extends PasswordHasher {
 
   hash(password: string): Promise<string> {
     const { memoryKib, iterations, parallelism } = this.parameters;
+    const argon2 = requireArgon2();
     return argon2.hash(normalizePassword(password), {
       type: argon2.argon2id,
       memoryCost: memoryKib,
@@ -73,6 +90,7 @@ export class Argon2idPasswordHasher extends PasswordHasher {
 
   async verify(password: string, hash: string): Promise<boolean> {
     if (!this.canVerify(hash)) return false;
+    const argon2 = requireArgon2();
     try {
       return await argon2.verify(hash, normalizePassword(password));
     } catch {
@@ -95,7 +113,8 @@ export class Argon2idPasswordHasher extends PasswordHasher {
   }
 
   /** A PHC argon2 string whose parameters are within bounds. */
+  /** Without the `argon2` package an argon2 hash is one nothing here reads (a failed login). */
   override canVerify(hash: string): boolean {
-    return parse(hash) !== null;
+    return parse(hash) !== null && argon2OrNull() !== null;
   }
 }

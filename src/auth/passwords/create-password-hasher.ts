@@ -1,5 +1,5 @@
 import type { PasswordSettings } from '../settings/auth-settings';
-import { Argon2idPasswordHasher } from './argon2id-password-hasher';
+import { Argon2idPasswordHasher, requireArgon2 } from './argon2id-password-hasher';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
 import { ConcurrencyLimitedPasswordHasher } from './concurrency-limited-password-hasher';
 import { DelegatingPasswordHasher } from './delegating-password-hasher';
@@ -9,6 +9,7 @@ import type { PasswordHasher } from './password-hasher';
  * The hasher for `password.*`: hashes with `password.algorithm` at its configured cost, and
  * verifies bcrypt and argon2 hashes whatever the algorithm, so switching needs no migration;
  * at most `password.maxConcurrentHashes` at once unless that is 0.
+ * @throws AuthConfigurationError when argon2id is configured and `argon2` is not installed
  */
 export function createPasswordHasher(password: PasswordSettings): PasswordHasher {
   const bcrypt = new BcryptPasswordHasher(password.rounds);
@@ -17,6 +18,7 @@ export function createPasswordHasher(password: PasswordSettings): PasswordHasher
     iterations: password.argon2Iterations,
     parallelism: password.argon2Parallelism,
   });
+  if (password.algorithm === 'argon2id') requireArgon2(); // refuse the boot, naming the package
   const hasher =
     password.algorithm === 'argon2id'
       ? new DelegatingPasswordHasher(argon2id, [bcrypt])

@@ -1,6 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { AuthModuleOptions } from '../auth.options';
+import { IOREDIS, loadOptional } from '../common/optional-dependency';
 import type { AuthConfig } from '../settings/auth-config';
 import { AuthConfigurationError } from '../settings/auth-configuration.error';
 
@@ -31,7 +32,10 @@ export class AuthRedisConnection implements OnApplicationShutdown {
       ]);
     }
     // Loaded only here, so hosts on the memory or database store never load ioredis.
-    const { createRedisClient, waitUntilReady } = await import('../redis/create-redis-client');
+    const { createRedisClient, waitUntilReady } = await loadOptional(
+      IOREDIS,
+      () => import('../redis/create-redis-client'),
+    );
     const client = createRedisClient(config.redisUrl);
     // Give the first connection a moment, so requests right after boot find it ready. A Redis that
     // is down does not stop the boot: requests get 503 and /health/ready says so until it is back.

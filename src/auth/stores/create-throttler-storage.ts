@@ -1,4 +1,5 @@
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
+import { loadOptional, THROTTLER_REDIS } from '../common/optional-dependency';
 import type { AuthRedisConnection } from './auth-redis-connection';
 import { FailClosedThrottlerStorage } from './fail-closed-throttler-storage';
 
@@ -10,7 +11,10 @@ export async function createThrottlerStorage(
   redis: AuthRedisConnection,
 ): Promise<ThrottlerStorage> {
   if (!redis.client) return new ThrottlerStorageService();
-  const { ThrottlerStorageRedisService } = await import('@nest-lab/throttler-storage-redis');
+  const { ThrottlerStorageRedisService } = await loadOptional(
+    THROTTLER_REDIS,
+    () => import('@nest-lab/throttler-storage-redis'),
+  );
   return new FailClosedThrottlerStorage(
     new ThrottlerStorageRedisService(redis.client),
     'lex:auth:throttle:',
