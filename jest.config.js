@@ -19,8 +19,16 @@ const esmToCjs = [
   { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
 ];
 
+// The example host imports the module by its package name; in the tests that name is the
+// package's source, so the host and the tests share one copy of every class.
+const LIBRARY = `${__dirname}/packages/nest-auth/src`;
+
 /** @type {import('jest').Config} */
 const shared = {
+  moduleNameMapper: {
+    '^@lexigram/nest-auth$': `${LIBRARY}/index.ts`,
+    '^@lexigram/nest-auth/(.*)$': `${LIBRARY}/$1/index.ts`,
+  },
   transform: {
     '^.+\\.ts$': swc,
     [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: esmToCjs,
@@ -34,7 +42,13 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', rootDir: 'src', testRegex: '\\.spec\\.ts$' },
+    {
+      ...shared,
+      displayName: 'unit',
+      rootDir: '.',
+      roots: ['<rootDir>/src', '<rootDir>/packages/nest-auth/src'],
+      testRegex: '\\.spec\\.ts$',
+    },
     {
       ...shared,
       displayName: 'e2e',

@@ -11,7 +11,7 @@
 import { Agent, get } from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { BcryptPasswordHasher } from '../src/auth/passwords/bcrypt-password-hasher';
+import { BcryptPasswordHasher } from '../packages/nest-auth/src/passwords/bcrypt-password-hasher';
 import { hostEnv, hostToken, startServer } from './lib/server-process';
 
 const CLIENTS = Number(process.env.STORM_CLIENTS ?? 20);

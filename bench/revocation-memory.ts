@@ -14,11 +14,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { FAIL_FAST_REDIS_OPTIONS, waitUntilReady } from '../src/auth/redis/create-redis-client';
-import { RedisTokenBlacklist } from '../src/auth/token-blacklist/redis-token-blacklist';
-import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
-import { replicateRedisBlacklist } from '../src/auth/token-blacklist/redis-replicated-token-blacklist';
-import { RevocationCache } from '../src/auth/token-blacklist/revocation-cache';
+import {
+  FAIL_FAST_REDIS_OPTIONS,
+  waitUntilReady,
+} from '../packages/nest-auth/src/redis/create-redis-client';
+import { RedisTokenBlacklist } from '../packages/nest-auth/src/token-blacklist/redis-token-blacklist';
+import { ReplicatedTokenBlacklist } from '../packages/nest-auth/src/token-blacklist/replicated-token-blacklist';
+import { replicateRedisBlacklist } from '../packages/nest-auth/src/token-blacklist/redis-replicated-token-blacklist';
+import { RevocationCache } from '../packages/nest-auth/src/token-blacklist/revocation-cache';
 
 const COUNT = Number(process.env.REVOCATIONS ?? 100_000);
 const USERS = Math.round(COUNT / 10);

@@ -24,11 +24,14 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { FAIL_FAST_REDIS_OPTIONS, waitUntilReady } from '../src/auth/redis/create-redis-client';
-import { replicateRedisBlacklist } from '../src/auth/token-blacklist/redis-replicated-token-blacklist';
-import type { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
-import { replicateTypeOrmBlacklist } from '../src/auth/token-blacklist/typeorm-replicated-token-blacklist';
-import { AUTH_ENTITIES } from '../src/auth/typeorm';
+import {
+  FAIL_FAST_REDIS_OPTIONS,
+  waitUntilReady,
+} from '../packages/nest-auth/src/redis/create-redis-client';
+import { replicateRedisBlacklist } from '../packages/nest-auth/src/token-blacklist/redis-replicated-token-blacklist';
+import type { ReplicatedTokenBlacklist } from '../packages/nest-auth/src/token-blacklist/replicated-token-blacklist';
+import { replicateTypeOrmBlacklist } from '../packages/nest-auth/src/token-blacklist/typeorm-replicated-token-blacklist';
+import { AUTH_ENTITIES } from '../packages/nest-auth/src/typeorm';
 import { hostEnv, hostToken, startServer } from './lib/server-process';
 
 const SAMPLES = Number(process.env.PROPAGATION_SAMPLES ?? 300);

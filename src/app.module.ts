@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AuthExceptionFilter, AuthModule, JwtAuthGuard, OidcModule } from './auth';
+import { AuthExceptionFilter, AuthModule, JwtAuthGuard, OidcModule } from '@lexigram/nest-auth';
 import { loggerOptions } from './bootstrap/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';

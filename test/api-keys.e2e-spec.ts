@@ -6,7 +6,7 @@ import {
   type CreatedApiKey,
   type TokenPair,
   UserStore,
-} from '../src/auth';
+} from '../packages/nest-auth/src';
 import { bearer, login, metric, registerAndLogin } from './support/auth-client';
 import { FakeClock } from './support/fake-clock';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -6,7 +6,12 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../src/app.module';
-import { AUTH_EVENTS, type AuthEvent, type TokenPair, type TokenRefreshedEvent } from '../src/auth';
+import {
+  AUTH_EVENTS,
+  type AuthEvent,
+  type TokenPair,
+  type TokenRefreshedEvent,
+} from '../packages/nest-auth/src';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { bearer, PASSWORD } from './support/auth-client';
 import { tempDbPath } from './support/test-app';

@@ -11,10 +11,10 @@ import {
   TokenBlacklist,
   TokenBlacklistedError,
   UserStore,
-} from '../src/auth';
+} from '../packages/nest-auth/src';
 import { DataSource } from 'typeorm';
-import { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
-import { TypeOrmLoginAttemptTracker } from '../src/auth/typeorm';
+import { ReplicatedTokenBlacklist } from '../packages/nest-auth/src/token-blacklist/replicated-token-blacklist';
+import { TypeOrmLoginAttemptTracker } from '../packages/nest-auth/src/typeorm';
 import { TypeOrmUserStore } from '../src/users/typeorm-user-store';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';

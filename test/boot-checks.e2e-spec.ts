@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testKeyPair } from '../src/auth/testing';
+import { testKeyPair } from '../packages/nest-auth/src/testing';
 import { AppProcess, freePort } from './support/app-process';
 import { keyEnv, writeKeyFiles } from './support/key-files';
 

@@ -1,7 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createServer, type AddressInfo } from 'node:net';
-import { AUTH_EVENTS, type AuthEvent, type TokenPair } from '../src/auth';
-import { totpCodeAt, totpStep } from '../src/auth/mfa/totp';
+import { AUTH_EVENTS, type AuthEvent, type TokenPair } from '../packages/nest-auth/src';
+import { totpCodeAt, totpStep } from '../packages/nest-auth/src/mfa/totp';
 import type { DoctorFinding } from '../src/cli/doctor/doctor-check';
 import { runServiceChecks } from '../src/cli/doctor/run-doctor';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';

@@ -1,4 +1,4 @@
-import { UserStore } from '../src/auth';
+import { UserStore } from '../packages/nest-auth/src';
 import { bearer, login, PASSWORD } from './support/auth-client';
 import { inProcessCli } from './support/cli-in-process';
 import { runCliJson } from './support/cli-process';

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { AuthStoreUnavailableError } from '../src/auth/errors/auth.errors';
-import type { ReplicatedTokenBlacklist } from '../src/auth/token-blacklist/replicated-token-blacklist';
-import type { ReplicationTimings } from '../src/auth/token-blacklist/revocation-replicator';
+import { AuthStoreUnavailableError } from '../packages/nest-auth/src/errors/auth.errors';
+import type { ReplicatedTokenBlacklist } from '../packages/nest-auth/src/token-blacklist/replicated-token-blacklist';
+import type { ReplicationTimings } from '../packages/nest-auth/src/token-blacklist/revocation-replicator';
 import {
   REVOCATION_CHANNEL,
   replicateTypeOrmBlacklist,
-} from '../src/auth/token-blacklist/typeorm-replicated-token-blacklist';
-import { TypeOrmTokenBlacklist } from '../src/auth/token-blacklist/typeorm-token-blacklist';
+} from '../packages/nest-auth/src/token-blacklist/typeorm-replicated-token-blacklist';
+import { TypeOrmTokenBlacklist } from '../packages/nest-auth/src/token-blacklist/typeorm-token-blacklist';
 import { FakeClock } from './support/fake-clock';
 import { PostgresTestDatabase } from './support/postgres-test-database';
 import { TcpProxy } from './support/services/tcp-proxy';

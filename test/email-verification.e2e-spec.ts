@@ -1,4 +1,4 @@
-import { MailDispatcher } from '../src/auth';
+import { MailDispatcher } from '../packages/nest-auth/src';
 import { login, PASSWORD } from './support/auth-client';
 import { captureLogs } from './support/log-capture';
 import { startAppWithSmtp } from './support/app-with-smtp';

@@ -1,7 +1,7 @@
 import { Agent, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { GracefulShutdown, MailDispatcher } from '../src/auth';
-import { AuthRedisConnection } from '../src/auth/stores/auth-redis-connection';
+import { GracefulShutdown, MailDispatcher } from '../packages/nest-auth/src';
+import { AuthRedisConnection } from '../packages/nest-auth/src/stores/auth-redis-connection';
 import { AppProcess } from './support/app-process';
 import { type HttpOutcome, sendRequest } from './support/http-outcome';
 import { makeTempDir } from './support/temp-dirs';

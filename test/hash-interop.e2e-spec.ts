@@ -1,5 +1,5 @@
 import * as bcryptjs from 'bcryptjs';
-import { UserStore } from '../src/auth';
+import { UserStore } from '../packages/nest-auth/src';
 import { login, PASSWORD } from './support/auth-client';
 import { bcryptjsHash, htpasswdAccepts, htpasswdHash } from './support/foreign-hashes';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
 import * as jwt from 'jsonwebtoken';
-import { testKeyPair } from '../src/auth/testing';
+import { testKeyPair } from '../packages/nest-auth/src/testing';
 import { bearer, metric, registerAndLogin } from './support/auth-client';
 import { keyEnv, writeKeyFiles } from './support/key-files';
 import { startTestApp, type TestApp } from './support/test-app';

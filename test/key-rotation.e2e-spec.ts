@@ -1,7 +1,7 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import * as jwt from 'jsonwebtoken';
-import { AuthClock, type TokenPair } from '../src/auth';
-import { testKeyPair } from '../src/auth/testing';
+import { AuthClock, type TokenPair } from '../packages/nest-auth/src';
+import { testKeyPair } from '../packages/nest-auth/src/testing';
 import { bearer, registerAndLogin } from './support/auth-client';
 import { FakeClock } from './support/fake-clock';
 import { keyEnv } from './support/key-files';

@@ -1,4 +1,4 @@
-import { LoginAttemptTracker } from '../src/auth';
+import { LoginAttemptTracker } from '../packages/nest-auth/src';
 import { metric, PASSWORD } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -1,7 +1,10 @@
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { emailVerificationMessage, passwordResetMessage } from '../src/auth/mail/mail-templates';
-import { SmtpMailer } from '../src/auth/mail/smtp-mailer';
+import {
+  emailVerificationMessage,
+  passwordResetMessage,
+} from '../packages/nest-auth/src/mail/mail-templates';
+import { SmtpMailer } from '../packages/nest-auth/src/mail/smtp-mailer';
 import { SmtpTestServer } from './support/smtp-test-server';
 
 const LINK = 'https://app.example.com/reset-password?token=abc_DEF-123';

@@ -1,5 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
-import { AuthClock, type TokenPair } from '../src/auth';
+import { AuthClock, type TokenPair } from '../packages/nest-auth/src';
 import { bearer, PASSWORD } from './support/auth-client';
 import { FakeClock } from './support/fake-clock';
 import { captureLogs, type LogCapture } from './support/log-capture';

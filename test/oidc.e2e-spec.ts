@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { Secret, TOTP } from 'otpauth';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { AUTH_EVENTS, AuthClock, type AuthEvent } from '../src/auth';
+import { AUTH_EVENTS, AuthClock, type AuthEvent } from '../packages/nest-auth/src';
 import { runServiceChecks } from '../src/cli/doctor/run-doctor';
 import { CookieHttpClient } from './support/cookie-http-client';
 import { FakeClock } from './support/fake-clock';

@@ -1,6 +1,6 @@
 import * as argon2 from 'argon2';
 import * as bcryptjs from 'bcryptjs';
-import { UserStore } from '../src/auth';
+import { UserStore } from '../packages/nest-auth/src';
 import { bearer, login, PASSWORD } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';
 

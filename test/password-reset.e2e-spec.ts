@@ -1,7 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { AUTH_EVENTS, AuthClock, type AuthEvent, MailDispatcher } from '../src/auth';
+import { AUTH_EVENTS, AuthClock, type AuthEvent, MailDispatcher } from '../packages/nest-auth/src';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { captureLogs } from './support/log-capture';
 import { sharedRedisUrl } from './support/services/shared-services';

@@ -1,5 +1,5 @@
 import * as bcryptjs from 'bcryptjs';
-import { PasswordHasher, UserStore } from '../src/auth';
+import { PasswordHasher, UserStore } from '../packages/nest-auth/src';
 import { metric, PASSWORD } from './support/auth-client';
 import { bcryptjsHash, htpasswdHash } from './support/foreign-hashes';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -18,8 +18,8 @@ import {
   Roles,
   type TokenPair,
   UserStore,
-} from '../src/auth';
-import { AuthTestTokens } from '../src/auth/testing';
+} from '../packages/nest-auth/src';
+import { AuthTestTokens } from '../packages/nest-auth/src/testing';
 import { bearer, login, metric, PASSWORD, registerAndLogin } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -7,7 +7,7 @@ import {
   type SessionView,
   type TokenPair,
   type TokenRevokedEvent,
-} from '../src/auth';
+} from '../packages/nest-auth/src';
 import { bearer, metric, PASSWORD } from './support/auth-client';
 import { FakeClock } from './support/fake-clock';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -3,8 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuthExceptionFilter, AuthModule, JwtAuthGuard } from '../src/auth';
-import { AuthTestTokens } from '../src/auth/testing';
+import { AuthExceptionFilter, AuthModule, JwtAuthGuard } from '../packages/nest-auth/src';
+import { AuthTestTokens } from '../packages/nest-auth/src/testing';
 import { AdminController } from '../src/users/admin.controller';
 import { WhoamiController } from '../src/users/whoami.controller';
 

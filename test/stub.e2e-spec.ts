@@ -7,8 +7,8 @@ import {
   MemoryLoginAttemptTracker,
   UserStore,
   MemoryUserStore,
-} from '../src/auth';
-import { AuthTestTokens } from '../src/auth/testing';
+} from '../packages/nest-auth/src';
+import { AuthTestTokens } from '../packages/nest-auth/src/testing';
 import { AppModule, authModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { tempDbPath } from './support/test-app';

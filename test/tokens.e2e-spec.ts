@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
-import { AuthClock } from '../src/auth';
-import { testKeyPair } from '../src/auth/testing';
+import { AuthClock } from '../packages/nest-auth/src';
+import { testKeyPair } from '../packages/nest-auth/src/testing';
 import { bearer, login, registerAndLogin } from './support/auth-client';
 import { FakeClock } from './support/fake-clock';
 import { keyEnv } from './support/key-files';

@@ -11,7 +11,7 @@ export interface ServerProcess {
 }
 
 const ROOT = join(__dirname, '..', '..');
-const TS_NODE = ['-r', 'ts-node/register/transpile-only'];
+const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 /**
  * Starts `script` (a path from the repo root: .ts through ts-node, .js as it is) with `env` and

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { enableGracefulShutdown } from '../auth';
+import { enableGracefulShutdown } from '@lexigram/nest-auth';
 import { AppConfig } from '../config/app-config';
 import { METRICS_OPTIONS, type MetricsOptions } from '../metrics/metrics-options';
 import { enableAccessLog } from './access-log/enable-access-log';

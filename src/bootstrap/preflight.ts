@@ -1,4 +1,4 @@
-import type { ConfigProblem } from '../auth';
+import type { ConfigProblem } from '@lexigram/nest-auth';
 import { checkConfiguration } from '../config/check-configuration';
 import { loadAppConfig } from '../config/load-app-config';
 import { databaseReachabilityProblems } from '../database/database-reachability';

@@ -1,5 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthClock, AuthService, type AuthUser, normalizeIdentifier, UserStore } from '../auth';
+import {
+  AuthClock,
+  AuthService,
+  type AuthUser,
+  normalizeIdentifier,
+  UserStore,
+} from '@lexigram/nest-auth';
 import { CommandFailedError } from './cli-errors';
 
 /** The user with this email (normalised as the service does). @throws CommandFailedError */

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthError, PasswordPolicyError } from '../auth';
+import { AuthError, PasswordPolicyError } from '@lexigram/nest-auth';
 import type { CliCommand, CommandContext } from './cli-command';
 import { loadAppConfig } from '../config/load-app-config';
 import { databaseErrorProblem } from '../database/database-reachability';

@@ -1,4 +1,4 @@
-import type { AuthEnvironment } from '../auth';
+import type { AuthEnvironment } from '@lexigram/nest-auth';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string; synchronize: boolean }

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from '../auth';
+import type { ConfigProblem } from '@lexigram/nest-auth';
 
 /** The host's configuration cannot run; lists every problem with the variable to change. */
 export class AppConfigurationError extends Error {

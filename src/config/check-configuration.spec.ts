@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
-import { testKeyPair } from '../auth/testing';
+import { testKeyPair } from '../../packages/nest-auth/src/testing';
 import { CliOutput } from '../cli/cli-output';
 import { COMMANDS } from '../cli/commands';
 import { runConfigChecks } from '../cli/doctor/run-doctor';

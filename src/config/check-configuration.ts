@@ -1,4 +1,4 @@
-import { checkAuthConfiguration, type ConfigProblem } from '../auth';
+import { checkAuthConfiguration, type ConfigProblem } from '@lexigram/nest-auth';
 import { loadAppConfig } from './load-app-config';
 
 /**

@@ -1,4 +1,4 @@
-import type { AuthEnvironment, ConfigProblem } from '../auth';
+import type { AuthEnvironment, ConfigProblem } from '@lexigram/nest-auth';
 import type { DatabaseConfig } from './app-config';
 
 type Env = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUTH_ENVIRONMENTS, type ConfigProblem } from '../auth';
+import { AUTH_ENVIRONMENTS, type ConfigProblem } from '@lexigram/nest-auth';
 import { AppConfig, type DatabaseConfig, HTTP_ADAPTERS } from './app-config';
 import { deployedDatabaseProblems } from './database-environment-checks';
 

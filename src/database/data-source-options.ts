@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../auth/typeorm';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@lexigram/nest-auth/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
 import { HOST_MIGRATIONS } from './migrations';

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { ConfigProblem } from '../auth';
+import type { ConfigProblem } from '@lexigram/nest-auth';
 import type { DatabaseConfig } from '../config/app-config';
 
 /** How the boot waits for a database still starting; TypeORM's own retries use the same. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { AuthStoreHealth } from '../auth';
+import { AuthStoreHealth } from '@lexigram/nest-auth';
 
 /** The auth module's own stores (Redis under `store: 'redis'`) as terminus checks. */
 @Injectable()

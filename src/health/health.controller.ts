@@ -5,7 +5,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { GracefulShutdown, Public } from '../auth';
+import { GracefulShutdown, Public } from '@lexigram/nest-auth';
 import { AuthStoresHealthIndicator } from './auth-stores.health-indicator';
 import { DependencyUnavailableException } from './dependency-unavailable.exception';
 import { ShuttingDownException } from './shutting-down.exception';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { GracefulShutdownModule } from '../auth';
+import { GracefulShutdownModule } from '@lexigram/nest-auth';
 import { AuthStoresHealthIndicator } from './auth-stores.health-indicator';
 import { HealthController } from './health.controller';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { AuthMetrics } from '../auth';
+import { AuthMetrics } from '@lexigram/nest-auth';
 import { bearerTokenMatches } from './bearer-token-matches';
 import { METRICS_OPTIONS, type MetricsOptions } from './metrics-options';
 

@@ -6,7 +6,7 @@ import {
   RolePermissions,
   Roles,
   UserStore,
-} from '../auth';
+} from '@lexigram/nest-auth';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -8,7 +8,7 @@ import {
   UserAlreadyExistsError,
   UserStore,
   storeOutages,
-} from '../auth';
+} from '@lexigram/nest-auth';
 import { User } from './user.entity';
 
 const STORE_NAME = 'user store';

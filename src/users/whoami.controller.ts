@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { AcceptsApiKeys, type AuthPrincipal, CurrentUser } from '../auth';
+import { AcceptsApiKeys, type AuthPrincipal, CurrentUser } from '@lexigram/nest-auth';
 
 /**
  * A host route that needs only the principal: the guard's checks (signature, claims, type,

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { generateApiKey } from '../../src/auth/api-keys/api-key-format';
-import type { ApiKeyRecord, ApiKeyStore } from '../../src/auth/api-keys/api-key-store';
-import { MemoryApiKeyStore } from '../../src/auth/api-keys/memory-api-key-store';
-import { TypeOrmApiKeyStore } from '../../src/auth/api-keys/typeorm-api-key-store';
-import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
+import { generateApiKey } from '../../packages/nest-auth/src/api-keys/api-key-format';
+import type {
+  ApiKeyRecord,
+  ApiKeyStore,
+} from '../../packages/nest-auth/src/api-keys/api-key-store';
+import { MemoryApiKeyStore } from '../../packages/nest-auth/src/api-keys/memory-api-key-store';
+import { TypeOrmApiKeyStore } from '../../packages/nest-auth/src/api-keys/typeorm-api-key-store';
+import { AuthStoreUnavailableError } from '../../packages/nest-auth/src/errors/auth.errors';
 import { rejectionOf } from '../support/rejection-of';
 import {
   type BackendHandle,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type {
   ExternalIdentity,
   ExternalIdentityStore,
-} from '../../src/auth/oidc/stores/external-identity-store';
-import { MemoryExternalIdentityStore } from '../../src/auth/oidc/stores/memory-external-identity-store';
-import { MemoryOidcLoginStateStore } from '../../src/auth/oidc/stores/memory-oidc-login-state-store';
-import type { OidcLoginStateStore } from '../../src/auth/oidc/stores/oidc-login-state-store';
-import { TypeOrmExternalIdentityStore } from '../../src/auth/oidc/stores/typeorm-external-identity-store';
-import { TypeOrmOidcLoginStateStore } from '../../src/auth/oidc/stores/typeorm-oidc-login-state-store';
+} from '../../packages/nest-auth/src/oidc/stores/external-identity-store';
+import { MemoryExternalIdentityStore } from '../../packages/nest-auth/src/oidc/stores/memory-external-identity-store';
+import { MemoryOidcLoginStateStore } from '../../packages/nest-auth/src/oidc/stores/memory-oidc-login-state-store';
+import type { OidcLoginStateStore } from '../../packages/nest-auth/src/oidc/stores/oidc-login-state-store';
+import { TypeOrmExternalIdentityStore } from '../../packages/nest-auth/src/oidc/stores/typeorm-external-identity-store';
+import { TypeOrmOidcLoginStateStore } from '../../packages/nest-auth/src/oidc/stores/typeorm-oidc-login-state-store';
 import { FakeClock } from '../support/fake-clock';
 import {
   type BackendHandle,

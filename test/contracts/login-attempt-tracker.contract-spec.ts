@@ -2,12 +2,12 @@ import {
   AccountLockedError,
   AuthStoreUnavailableError,
   LoginAttemptsBusyError,
-} from '../../src/auth/errors/auth.errors';
+} from '../../packages/nest-auth/src/errors/auth.errors';
 import type {
   LoginAttemptReservation,
   LoginAttemptTracker,
-} from '../../src/auth/login-attempt-tracker/login-attempt-tracker';
-import { reserveLoginAttempt } from '../../src/auth/login-attempt-tracker/reserve-login-attempt';
+} from '../../packages/nest-auth/src/login-attempt-tracker/login-attempt-tracker';
+import { reserveLoginAttempt } from '../../packages/nest-auth/src/login-attempt-tracker/reserve-login-attempt';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionOf, rejectionsOf } from '../support/rejection-of';
 import {

@@ -1,7 +1,7 @@
-import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
-import { MemoryMfaStore } from '../../src/auth/mfa/memory-mfa.store';
-import type { MfaChallengeRecord, MfaStore } from '../../src/auth/mfa/mfa.store';
-import { TypeOrmMfaStore } from '../../src/auth/mfa/typeorm-mfa.store';
+import { AuthStoreUnavailableError } from '../../packages/nest-auth/src/errors/auth.errors';
+import { MemoryMfaStore } from '../../packages/nest-auth/src/mfa/memory-mfa.store';
+import type { MfaChallengeRecord, MfaStore } from '../../packages/nest-auth/src/mfa/mfa.store';
+import { TypeOrmMfaStore } from '../../packages/nest-auth/src/mfa/typeorm-mfa.store';
 import { accountStateBackends } from '../support/account-state-backends';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionsOf } from '../support/rejection-of';

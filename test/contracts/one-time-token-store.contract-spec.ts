@@ -1,8 +1,8 @@
-import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
+import { AuthStoreUnavailableError } from '../../packages/nest-auth/src/errors/auth.errors';
 import {
   hashOneTimeToken,
   type OneTimeTokenStore,
-} from '../../src/auth/one-time-tokens/one-time-token-store';
+} from '../../packages/nest-auth/src/one-time-tokens/one-time-token-store';
 import { FakeClock } from '../support/fake-clock';
 import { ONE_TIME_TOKEN_STORE_BACKENDS } from '../support/one-time-token-backends';
 import { rejectionsOf } from '../support/rejection-of';

@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
-import { RedisLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/redis-login-attempt-tracker';
-import { createRedisClient, waitUntilReady } from '../../src/auth/redis/create-redis-client';
-import { RedisTokenBlacklist } from '../../src/auth/token-blacklist/redis-token-blacklist';
+import { AuthStoreUnavailableError } from '../../packages/nest-auth/src/errors/auth.errors';
+import { RedisLoginAttemptTracker } from '../../packages/nest-auth/src/login-attempt-tracker/redis-login-attempt-tracker';
+import {
+  createRedisClient,
+  waitUntilReady,
+} from '../../packages/nest-auth/src/redis/create-redis-client';
+import { RedisTokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/redis-token-blacklist';
 import { FakeClock } from '../support/fake-clock';
 import { connectRedis, uniqueKeyPrefix } from '../support/redis-backend';
 import { rejectionsOf } from '../support/rejection-of';

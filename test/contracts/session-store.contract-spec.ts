@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
-import { SESSIONS_TABLE } from '../../src/auth/sessions/auth-session.entity';
-import type { NewSession, SessionStore } from '../../src/auth/sessions/session-store';
-import { TypeOrmSessionStore } from '../../src/auth/sessions/typeorm-session-store';
-import { MAX_PURGED_PER_RUN } from '../../src/auth/typeorm/sql-store';
+import { AuthStoreUnavailableError } from '../../packages/nest-auth/src/errors/auth.errors';
+import { SESSIONS_TABLE } from '../../packages/nest-auth/src/sessions/auth-session.entity';
+import type { NewSession, SessionStore } from '../../packages/nest-auth/src/sessions/session-store';
+import { TypeOrmSessionStore } from '../../packages/nest-auth/src/sessions/typeorm-session-store';
+import { MAX_PURGED_PER_RUN } from '../../packages/nest-auth/src/typeorm/sql-store';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionsOf } from '../support/rejection-of';
 import { SESSION_STORE_BACKENDS } from '../support/session-store-backends';

@@ -1,5 +1,5 @@
-import { AuthStoreUnavailableError } from '../../src/auth/errors/auth.errors';
-import type { TokenBlacklist } from '../../src/auth/token-blacklist/token-blacklist';
+import { AuthStoreUnavailableError } from '../../packages/nest-auth/src/errors/auth.errors';
+import type { TokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/token-blacklist';
 import { rejectionsOf } from '../support/rejection-of';
 import { FakeClock } from '../support/fake-clock';
 import {

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { LOGIN_ATTEMPTS_TABLE } from '../../src/auth/typeorm/login-attempt.entity';
-import { REVOKED_TOKENS_TABLE } from '../../src/auth/typeorm/revoked-token.entity';
-import { USER_REVOCATIONS_TABLE } from '../../src/auth/typeorm/user-revocation.entity';
-import { TypeOrmLoginAttemptTracker } from '../../src/auth/login-attempt-tracker/typeorm-login-attempt-tracker';
-import { TypeOrmTokenBlacklist } from '../../src/auth/token-blacklist/typeorm-token-blacklist';
+import { LOGIN_ATTEMPTS_TABLE } from '../../packages/nest-auth/src/typeorm/login-attempt.entity';
+import { REVOKED_TOKENS_TABLE } from '../../packages/nest-auth/src/typeorm/revoked-token.entity';
+import { USER_REVOCATIONS_TABLE } from '../../packages/nest-auth/src/typeorm/user-revocation.entity';
+import { TypeOrmLoginAttemptTracker } from '../../packages/nest-auth/src/login-attempt-tracker/typeorm-login-attempt-tracker';
+import { TypeOrmTokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/typeorm-token-blacklist';
 import { FakeClock } from '../support/fake-clock';
 import { TYPEORM_DATABASES } from '../support/store-backends';
 import type { TestDatabase } from '../support/test-database';

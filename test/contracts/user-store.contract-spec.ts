@@ -1,8 +1,8 @@
 import {
   AuthStoreUnavailableError,
   UserAlreadyExistsError,
-} from '../../src/auth/errors/auth.errors';
-import type { UserStore } from '../../src/auth/user-store/user-store';
+} from '../../packages/nest-auth/src/errors/auth.errors';
+import type { UserStore } from '../../packages/nest-auth/src/user-store/user-store';
 import { rejectionOf, rejectionsOf } from '../support/rejection-of';
 import {
   type BackendHandle,

@@ -1,6 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../../src/auth/common/clock';
+import type { Clock } from '../../packages/nest-auth/src/common/clock';
 import { type StoreBackend, TYPEORM_DATABASES, typeOrmBackend } from './store-backends';
 
 /** What an account-state store under test is built with. */

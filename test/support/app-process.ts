@@ -31,16 +31,20 @@ export class AppProcess {
   static async start(env: Record<string, string>): Promise<AppProcess> {
     const port = env.PORT ? Number(env.PORT) : await freePort();
     const appEnv = { ...env, PORT: String(port) };
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        TS_NODE_SWC: 'true',
-        TS_NODE_TRANSPILE_ONLY: 'true',
-        ...appEnv,
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          TS_NODE_SWC: 'true',
+          TS_NODE_TRANSPILE_ONLY: 'true',
+          ...appEnv,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     return new AppProcess(child, port, appEnv);
   }
 

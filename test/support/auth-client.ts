@@ -1,5 +1,5 @@
 import type TestAgent from 'supertest/lib/agent';
-import type { TokenPair } from '../../src/auth';
+import type { TokenPair } from '../../packages/nest-auth/src';
 
 export const PASSWORD = 'correct horse battery staple';
 

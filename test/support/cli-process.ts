@@ -22,7 +22,11 @@ export interface CliRunOptions {
 
 /** Runs `src/cli/main.ts` as its own process (ts-node + SWC, as `npm run cli` does). */
 export async function runCli(args: string[], options: CliRunOptions): Promise<CliRun> {
-  const preloads = ['ts-node/register', ...(options.preload ?? [])].flatMap((p) => ['-r', p]);
+  const preloads = [
+    'ts-node/register',
+    'tsconfig-paths/register',
+    ...(options.preload ?? []),
+  ].flatMap((p) => ['-r', p]);
   const child = spawn(process.execPath, [...preloads, 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     env: {

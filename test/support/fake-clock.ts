@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/auth/common/clock';
+import type { Clock } from '../../packages/nest-auth/src/common/clock';
 
 /** A clock the test moves by hand, so expiry is tested without sleeping. */
 export class FakeClock {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PemKeyPair } from '../../src/auth/testing';
+import type { PemKeyPair } from '../../packages/nest-auth/src/testing';
 import { makeTempDir } from './temp-dirs';
 
 /**

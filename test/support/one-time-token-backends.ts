@@ -1,6 +1,6 @@
-import type { OneTimeTokenStore } from '../../src/auth/one-time-tokens/one-time-token-store';
-import { MemoryOneTimeTokenStore } from '../../src/auth/one-time-tokens/memory-one-time-token-store';
-import { TypeOrmOneTimeTokenStore } from '../../src/auth/one-time-tokens/typeorm-one-time-token-store';
+import type { OneTimeTokenStore } from '../../packages/nest-auth/src/one-time-tokens/one-time-token-store';
+import { MemoryOneTimeTokenStore } from '../../packages/nest-auth/src/one-time-tokens/memory-one-time-token-store';
+import { TypeOrmOneTimeTokenStore } from '../../packages/nest-auth/src/one-time-tokens/typeorm-one-time-token-store';
 import { accountStateBackends } from './account-state-backends';
 
 /** Every OneTimeTokenStore implementation: memory, then TypeORM on SQLite and PostgreSQL. */

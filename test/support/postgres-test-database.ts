@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../src/auth/typeorm';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../packages/nest-auth/src/typeorm';
 import { HOST_MIGRATIONS } from '../../src/database/migrations';
 import { User } from '../../src/users/user.entity';
 import type { PostgresDatabaseCoordinates } from './services/postgres-server';

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { FAIL_FAST_REDIS_OPTIONS, waitUntilReady } from '../../src/auth/redis/create-redis-client';
+import {
+  FAIL_FAST_REDIS_OPTIONS,
+  waitUntilReady,
+} from '../../packages/nest-auth/src/redis/create-redis-client';
 import { sharedRedisUrl } from './services/shared-services';
 import { TcpProxy } from './services/tcp-proxy';
 import type { BackendHandle, StoreBackend } from './store-backends';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { ReplicatedTokenBlacklist } from '../../src/auth/token-blacklist/replicated-token-blacklist';
-import type { TokenBlacklist } from '../../src/auth/token-blacklist/token-blacklist';
-import { replicateTypeOrmBlacklist } from '../../src/auth/token-blacklist/typeorm-replicated-token-blacklist';
+import type { ReplicatedTokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/replicated-token-blacklist';
+import type { TokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/token-blacklist';
+import { replicateTypeOrmBlacklist } from '../../packages/nest-auth/src/token-blacklist/typeorm-replicated-token-blacklist';
 import { PostgresTestDatabase } from './postgres-test-database';
 import { SqliteTestDatabase } from './sqlite-data-source';
 import { TcpProxy } from './services/tcp-proxy';

@@ -1,7 +1,7 @@
-import type { Clock } from '../../src/auth/common/clock';
-import { MemorySessionStore } from '../../src/auth/sessions/memory-session-store';
-import type { SessionStore } from '../../src/auth/sessions/session-store';
-import { TypeOrmSessionStore } from '../../src/auth/sessions/typeorm-session-store';
+import type { Clock } from '../../packages/nest-auth/src/common/clock';
+import { MemorySessionStore } from '../../packages/nest-auth/src/sessions/memory-session-store';
+import type { SessionStore } from '../../packages/nest-auth/src/sessions/session-store';
+import { TypeOrmSessionStore } from '../../packages/nest-auth/src/sessions/typeorm-session-store';
 import { type StoreBackend, TYPEORM_DATABASES, typeOrmBackend } from './store-backends';
 
 export interface SessionStoreDeps {

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../src/auth/typeorm';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../packages/nest-auth/src/typeorm';
 import { HOST_MIGRATIONS } from '../../src/database/migrations';
 import { User } from '../../src/users/user.entity';
 import { makeTempDir } from './temp-dirs';

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { NextFunction, Request, Response } from 'express';
-import { MethodNotAllowedError } from '../../auth';
+import { MethodNotAllowedError } from '@lexigram/nest-auth';
 import { AllowedMethods } from './allowed-methods';
 import { controllerRoutes, type RouteEntry } from './route-table';
 

@@ -17,7 +17,7 @@ import {
   resendVerificationSchema,
   resetPasswordSchema,
   verifyEmailSchema,
-} from '../../auth/openapi';
+} from '@lexigram/nest-auth/openapi';
 
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
 const fromZod = (schema: z.ZodType): SchemaObject =>

@@ -8,7 +8,7 @@ import {
   RequestAbortedError,
   RequestValidationError,
   UnsupportedMediaTypeError,
-} from '../../auth';
+} from '@lexigram/nest-auth';
 
 /** Request bodies beyond this many bytes are refused with 413 before they are parsed. */
 export const JSON_BODY_LIMIT_BYTES = 16 * 1024;

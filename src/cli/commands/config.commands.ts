@@ -1,4 +1,4 @@
-import { AUTH_ENVIRONMENTS, AuthConfigurationError, loadAuthConfig } from '../../auth';
+import { AUTH_ENVIRONMENTS, AuthConfigurationError, loadAuthConfig } from '@lexigram/nest-auth';
 import { checkConfiguration } from '../../config/check-configuration';
 import { loadAppConfig } from '../../config/load-app-config';
 import type { CliCommand } from '../cli-command';

@@ -1,5 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthConfig, AuthService, type AuthUser, RolePermissions, UserStore } from '../../auth';
+import {
+  AuthConfig,
+  AuthService,
+  type AuthUser,
+  RolePermissions,
+  UserStore,
+} from '@lexigram/nest-auth';
 import type { CliCommand, CommandContext } from '../cli-command';
 import { CommandFailedError } from '../cli-errors';
 import { requireUser } from '../cli-helpers';

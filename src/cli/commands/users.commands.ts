@@ -5,7 +5,7 @@ import {
   PasswordHasher,
   PasswordPolicy,
   UserStore,
-} from '../../auth';
+} from '@lexigram/nest-auth';
 import type { CliCommand } from '../cli-command';
 import { requireUser, revokeAllTokensOf } from '../cli-helpers';
 import { describeHash } from '../hash-info';

@@ -1,4 +1,4 @@
-import { DEFAULT_SECRET_KEY, mintedAudience } from '../../auth';
+import { DEFAULT_SECRET_KEY, mintedAudience } from '@lexigram/nest-auth';
 import {
   type DoctorConfigInput,
   type DoctorFinding,

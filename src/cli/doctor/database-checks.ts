@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthClock, AuthConfig, PasswordHasher } from '../../auth';
+import { AuthClock, AuthConfig, PasswordHasher } from '@lexigram/nest-auth';
 import { User } from '../../users/user.entity';
 import { describeHash } from '../hash-info';
 import { type DoctorFinding, ok } from './doctor-check';

@@ -1,4 +1,4 @@
-import type { AuthConfig, ConfigProblem } from '../../auth';
+import type { AuthConfig, ConfigProblem } from '@lexigram/nest-auth';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail';
 

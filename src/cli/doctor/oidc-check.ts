@@ -1,4 +1,4 @@
-import { OidcClients } from '../../auth';
+import { OidcClients } from '@lexigram/nest-auth';
 import type { DoctorConfigInput, DoctorFinding } from './doctor-check';
 import { ok } from './doctor-check';
 

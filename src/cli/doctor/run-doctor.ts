@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthConfigurationError, loadAuthConfig, type AuthConfig } from '../../auth';
+import { AuthConfigurationError, loadAuthConfig, type AuthConfig } from '@lexigram/nest-auth';
 import { checkConfiguration } from '../../config/check-configuration';
 import { CONFIG_CHECKS } from './config-checks';
 import { checkClock, checkPasswordHashes } from './database-checks';

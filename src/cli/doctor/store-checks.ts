@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthClock, LoginAttemptTracker, TokenBlacklist, UserStore } from '../../auth';
+import { AuthClock, LoginAttemptTracker, TokenBlacklist, UserStore } from '@lexigram/nest-auth';
 import { type DoctorFinding, ok } from './doctor-check';
 
 /** An identifier no one registers (RFC 2606 `.invalid`), so probes never touch a real account. */
