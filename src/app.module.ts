@@ -4,13 +4,13 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuthExceptionFilter, AuthModule, JwtAuthGuard, OidcModule } from '@lexigram/nest-auth';
+import { TypeOrmUserStore } from '@lexigram/nest-auth/typeorm';
 import { loggerOptions } from './bootstrap/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { TypeOrmUserStore } from './users/typeorm-user-store';
 import { UsersModule } from './users/users.module';
 
 /**

@@ -14,8 +14,7 @@ import {
 } from '../packages/nest-auth/src';
 import { DataSource } from 'typeorm';
 import { ReplicatedTokenBlacklist } from '../packages/nest-auth/src/token-blacklist/replicated-token-blacklist';
-import { TypeOrmLoginAttemptTracker } from '../packages/nest-auth/src/typeorm';
-import { TypeOrmUserStore } from '../src/users/typeorm-user-store';
+import { TypeOrmLoginAttemptTracker, TypeOrmUserStore } from '../packages/nest-auth/src/typeorm';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -132,7 +131,7 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
           .map(([sql]) => sql)
           .filter((sql) => /\bFROM "users"/i.test(sql));
         expect(userReads).toHaveLength(1);
-        expect(userReads[0]).toMatch(/WHERE \(\("User"\."id" = \?\)\)/);
+        expect(userReads[0]).toMatch(/WHERE \(\("UserEntity"\."id" = \?\)\)/);
       } finally {
         logQuery.mockRestore();
       }

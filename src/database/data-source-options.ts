@@ -1,12 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@lexigram/nest-auth/typeorm';
+import {
+  AUTH_ENTITIES,
+  AUTH_MIGRATIONS,
+  AUTH_USER_ENTITIES,
+  AUTH_USER_MIGRATIONS,
+} from '@lexigram/nest-auth/typeorm';
 import type { AppConfig } from '../config/app-config';
-import { User } from '../users/user.entity';
-import { HOST_MIGRATIONS } from './migrations';
 
 /**
- * TypeORM options for the host's database: its own tables plus the auth module's, one migration
- * list for both. Used by the app and by the migration CLI (ormconfig.ts).
+ * TypeORM options for the host's database: the module's ready `users` table and its own auth
+ * tables, one migration list. Used by the app and by the migration CLI (ormconfig.ts).
  */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const { database } = config;
@@ -14,8 +17,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     DataSourceOptions,
     'entities' | 'migrations' | 'migrationsRun' | 'synchronize' | 'logging'
   > = {
-    entities: [User, ...AUTH_ENTITIES],
-    migrations: [...HOST_MIGRATIONS, ...AUTH_MIGRATIONS],
+    entities: [...AUTH_USER_ENTITIES, ...AUTH_ENTITIES],
+    migrations: [...AUTH_USER_MIGRATIONS, ...AUTH_MIGRATIONS],
     migrationsRun: config.runsMigrationsAtBoot,
     synchronize: database.synchronize && config.runsMigrationsAtBoot,
     logging: false,

@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { TypeOrmUserStore } from './typeorm-user-store';
-import { User } from './user.entity';
+import { TypeOrmUserStore } from '@lexigram/nest-auth/typeorm';
+import { DataSource } from 'typeorm';
 import { AdminController } from './admin.controller';
 import { WhoamiController } from './whoami.controller';
 
-/** The host's users feature: the `users` table and the `UserStore` the auth module is given,
+/** The host's users feature: the module's ready `users` table and store (`@lexigram/nest-auth/typeorm`),
  * `GET /whoami`, a route that needs only the principal, and `/admin/*`, guarded by role and
  * permission. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
   controllers: [WhoamiController, AdminController],
-  providers: [TypeOrmUserStore],
+  providers: [
+    {
+      provide: TypeOrmUserStore,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new TypeOrmUserStore(dataSource),
+    },
+  ],
   exports: [TypeOrmUserStore],
 })
 export class UsersModule {}

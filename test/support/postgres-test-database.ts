@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../packages/nest-auth/src/typeorm';
-import { HOST_MIGRATIONS } from '../../src/database/migrations';
-import { User } from '../../src/users/user.entity';
+import {
+  AUTH_ENTITIES,
+  AUTH_MIGRATIONS,
+  AUTH_USER_ENTITIES,
+  AUTH_USER_MIGRATIONS,
+} from '../../packages/nest-auth/src/typeorm';
 import type { PostgresDatabaseCoordinates } from './services/postgres-server';
 import { sharedPostgres } from './services/shared-services';
 import type { TestDatabase } from './test-database';
@@ -14,7 +17,7 @@ const emptied: PostgresDatabaseCoordinates[] = [];
 
 /**
  * A database of its own on the run's shared PostgreSQL server, migrated like the app's database
- * (HOST_MIGRATIONS + AUTH_MIGRATIONS) and empty: a new one, or one an earlier test of this
+ * (AUTH_USER_MIGRATIONS + AUTH_MIGRATIONS) and empty: a new one, or one an earlier test of this
  * worker emptied again (every table truncated but the migrations table).
  */
 export class PostgresTestDatabase implements TestDatabase {
@@ -62,8 +65,8 @@ function dataSourceFor({ host, port, user, database }: PostgresDatabaseCoordinat
     port,
     username: user,
     database,
-    entities: [User, ...AUTH_ENTITIES],
-    migrations: [...HOST_MIGRATIONS, ...AUTH_MIGRATIONS],
+    entities: [...AUTH_USER_ENTITIES, ...AUTH_ENTITIES],
+    migrations: [...AUTH_USER_MIGRATIONS, ...AUTH_MIGRATIONS],
     migrationsRun: true,
     logging: false,
     // As the app's options: a database that does not answer fails fast instead of hanging.

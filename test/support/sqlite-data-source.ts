@@ -1,9 +1,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../../packages/nest-auth/src/typeorm';
-import { HOST_MIGRATIONS } from '../../src/database/migrations';
-import { User } from '../../src/users/user.entity';
+import {
+  AUTH_ENTITIES,
+  AUTH_MIGRATIONS,
+  AUTH_USER_ENTITIES,
+  AUTH_USER_MIGRATIONS,
+} from '../../packages/nest-auth/src/typeorm';
 import { makeTempDir } from './temp-dirs';
 import type { TestDatabase } from './test-database';
 
@@ -17,8 +20,8 @@ export class SqliteTestDatabase implements TestDatabase {
     const dataSource = new DataSource({
       type: 'better-sqlite3',
       database: join(this.folder, 'auth.sqlite'),
-      entities: [User, ...AUTH_ENTITIES],
-      migrations: [...HOST_MIGRATIONS, ...AUTH_MIGRATIONS],
+      entities: [...AUTH_USER_ENTITIES, ...AUTH_ENTITIES],
+      migrations: [...AUTH_USER_MIGRATIONS, ...AUTH_MIGRATIONS],
       migrationsRun: true,
       logging: false,
     });

@@ -10,10 +10,9 @@ import { RedisTokenBlacklist } from '../../packages/nest-auth/src/token-blacklis
 import { replicateRedisBlacklist } from '../../packages/nest-auth/src/token-blacklist/redis-replicated-token-blacklist';
 import type { TokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/token-blacklist';
 import { TypeOrmTokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/typeorm-token-blacklist';
+import { TypeOrmUserStore } from '../../packages/nest-auth/src/typeorm';
 import { MemoryUserStore } from '../../packages/nest-auth/src/user-store/memory-user-store';
 import type { UserStore } from '../../packages/nest-auth/src/user-store/user-store';
-import { TypeOrmUserStore } from '../../src/users/typeorm-user-store';
-import { User } from '../../src/users/user.entity';
 import { PostgresTestDatabase } from './postgres-test-database';
 import { redisBackend } from './redis-backend';
 import { replicatedTypeOrmBackend } from './replicated-typeorm-backend';
@@ -180,7 +179,7 @@ export const TOKEN_BLACKLIST_BACKENDS: StoreBackend<TokenBlacklist, BlacklistDep
 
 export const USER_STORE_BACKENDS: StoreBackend<UserStore, void>[] = [
   memoryBackend(() => new MemoryUserStore()),
-  ...typeOrmBackends<UserStore, void>((ds) => new TypeOrmUserStore(ds.getRepository(User))),
+  ...typeOrmBackends<UserStore, void>((ds) => new TypeOrmUserStore(ds)),
 ];
 
 /** Restarts a durable backend's subject on the same storage. */

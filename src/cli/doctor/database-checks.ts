@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthClock, AuthConfig, PasswordHasher } from '@lexigram/nest-auth';
-import { User } from '../../users/user.entity';
+import { UserEntity } from '@lexigram/nest-auth/typeorm';
 import { describeHash } from '../hash-info';
 import { type DoctorFinding, ok } from './doctor-check';
 
@@ -16,7 +16,7 @@ export async function checkPasswordHashes(app: INestApplicationContext): Promise
   const { algorithm, rounds } = app.get(AuthConfig).password;
   const rows = await app
     .get(DataSource)
-    .getRepository(User)
+    .getRepository(UserEntity)
     .find({ select: { passwordHash: true } });
   const found = new Map<string, number>();
   let stale = 0;

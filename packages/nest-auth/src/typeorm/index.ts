@@ -1,3 +1,6 @@
+import { UserEntity } from './user.entity';
+import { CreateUsers1763800000000 } from './migrations/1763800000000-create-users';
+import { AddUserRolesAndVerification1763900000000 } from './migrations/1763900000000-add-user-roles-and-verification';
 import { ApiKeyEntity } from './api-key.entity';
 import { LoginAttempt } from './login-attempt.entity';
 import { AuthApiKeys1763900000104 } from './migrations/1763900000104-auth-api-keys';
@@ -15,6 +18,19 @@ import { AuthExternalIdentities1764000000301 } from './migrations/1764000000301-
 import { AuthOidcLoginStates1764000000302 } from './migrations/1764000000302-auth-oidc-login-states';
 import { ExternalIdentityEntity } from '../oidc/stores/external-identity.entity';
 import { OidcLoginStateEntity } from '../oidc/stores/oidc-login-state.entity';
+
+/**
+ * A ready `users` table and its store, for a host without a user table of its own: add both
+ * lists to the DataSource and pass `new TypeOrmUserStore(dataSource)` as `userStore`.
+ */
+export const AUTH_USER_ENTITIES = [UserEntity];
+export const AUTH_USER_MIGRATIONS = [
+  CreateUsers1763800000000,
+  AddUserRolesAndVerification1763900000000,
+];
+export { UserEntity, CreateUsers1763800000000, AddUserRolesAndVerification1763900000000 };
+export { TypeOrmUserStore } from './typeorm-user-store';
+export { epochMsDateTransformer } from './epoch-ms-date.transformer';
 
 /** Entities of the auth tables; add them to the host's DataSource `entities`. */
 export const AUTH_ENTITIES = [

@@ -5,14 +5,16 @@ const USERS_TABLE = 'users';
 const USERS_EMAIL_UNIQUE = 'UQ_users_email';
 
 /**
- * The example host's user. The id is a UUID made in code (`crypto.randomUUID()`), so SQLite and
+ * A ready `users` table for hosts without one of their own (`AUTH_USER_ENTITIES`,
+ * `AUTH_USER_MIGRATIONS`); a host's own table needs the same columns (see the getting-started
+ * page). The id is a UUID made in code (`crypto.randomUUID()`), so SQLite and
  * PostgreSQL need no generator of their own.
  * Timestamps are epoch milliseconds in `bigint` columns (see `epochMsDateTransformer` for why),
  * read as `Date`s.
  */
 @Entity({ name: USERS_TABLE })
 @Unique(USERS_EMAIL_UNIQUE, ['email'])
-export class User {
+export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 

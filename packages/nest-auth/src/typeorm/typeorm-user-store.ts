@@ -1,28 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, QueryFailedError, type Repository } from 'typeorm';
-import {
-  type AuthUser,
-  type NewAuthUser,
-  UserAlreadyExistsError,
-  UserStore,
-  storeOutages,
-} from '@lexigram/nest-auth';
-import { User } from './user.entity';
+import { DataSource, IsNull, QueryFailedError, type Repository } from 'typeorm';
+import { UserAlreadyExistsError } from '../errors/auth.errors';
+import { storeOutages } from '../stores/store-outages';
+import { type AuthUser, type NewAuthUser, UserStore } from '../user-store/user-store';
+import { UserEntity } from './user.entity';
 
 const STORE_NAME = 'user store';
 /** Unique-constraint codes: better-sqlite3's extended result code, PostgreSQL's SQLSTATE. */
 const UNIQUE_VIOLATION_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', '23505']);
 
 /**
- * The host's `UserStore` on its TypeORM `users` table. The unique index on `email` is what makes
+ * A `UserStore` on the `users` table of `UserEntity`: pass it as `userStore`, or extend it. The unique index on `email` is what makes
  * concurrent registrations of one email yield exactly one user.
  */
 @Injectable()
 export class TypeOrmUserStore extends UserStore {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {
+  private readonly users: Repository<UserEntity>;
+
+  /** @param dataSource the host's, with `AUTH_USER_ENTITIES` among its entities */
+  constructor(dataSource: DataSource) {
     super();
+    this.users = dataSource.getRepository(UserEntity);
   }
 
   /** @inheritdoc */
@@ -99,7 +98,7 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof code === 'string' && UNIQUE_VIOLATION_CODES.has(code);
 }
 
-function toAuthUser(user: User): AuthUser {
+function toAuthUser(user: UserEntity): AuthUser {
   return {
     id: user.id,
     email: user.email,
