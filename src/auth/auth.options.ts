@@ -150,6 +150,32 @@ export interface ApiKeyOptions {
   maxPerUser?: number;
 }
 
+/**
+ * Passkeys (WebAuthn); YAML `auth.passkeys.*`, env `LEX_AUTH__PASSKEYS__*`. They take effect where
+ * the host imports `PasskeysModule`; staging and production refuse `localhost`, an IP or a
+ * plain-http origin while `enabled`.
+ */
+export interface PasskeyOptions {
+  /** Off, the routes of `PasskeysModule` answer 404. @default true */
+  enabled?: boolean;
+  /** Relying party id: the site's registrable domain, e.g. `example.com`. @default 'localhost' */
+  rpId?: string;
+  /** Shown by authenticators beside the account. @default 'Lexigram' */
+  rpName?: string;
+  /** Origins ceremonies may come from, each on `rpId`'s domain. @default ['http://localhost:3000'] */
+  origins?: string[];
+  /** `required` (PIN or biometrics every time), `preferred` or `discouraged`. @default 'required' */
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+  /** Lifetime of a registration or sign-in challenge (30–3600). @default 300 */
+  challengeTtlSeconds?: number;
+  /** A passkey alone signs a user in (usernameless). @default true */
+  asFirstFactor?: boolean;
+  /** A passkey completes the MFA step after a password. @default true */
+  asSecondFactor?: boolean;
+  /** Passkeys per user (1–100). @default 10 */
+  maxPerUser?: number;
+}
+
 /** The settings of the auth module, each overridable by YAML and then by the environment. */
 export interface AuthSettingsOptions {
   /** `development`, `test`, `staging` or `production`. @default LEX_ENV, else NODE_ENV, else 'development' */
@@ -181,6 +207,7 @@ export interface AuthSettingsOptions {
   mail?: MailOptions;
   mfa?: MfaOptions;
   apiKeys?: ApiKeyOptions;
+  passkeys?: PasskeyOptions;
 }
 
 /** What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns. */
