@@ -38,6 +38,7 @@ SET counter = :counter, backed_up = CAST(:backedUp AS boolean), last_used_at = :
 WHERE id = :id AND (counter < :counter OR (counter = 0 AND :counter = 0)) RETURNING id`;
 const SPEND = `SET used_at = :now WHERE used_at IS NULL AND expires_at > :now`;
 
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const asBoolean = (value: unknown): boolean => value === true || Number(value) === 1;
 
 function toRecord(row: SqlRow): PasskeyRecord {
@@ -62,8 +63,8 @@ function toChallenge(row: SqlRow): PasskeyChallengeRecord {
     id: String(row.id),
     challengeHash: String(row.challenge_hash),
     purpose: String(row.purpose) as PasskeyChallengePurpose,
-    userId: row.user_id === null ? null : String(row.user_id),
-    mfaChallengeHash: row.mfa_challenge_hash === null ? null : String(row.mfa_challenge_hash),
+    userId: textOrNull(row.user_id),
+    mfaChallengeHash: textOrNull(row.mfa_challenge_hash),
     expiresAt: new Date(Number(row.expires_at)),
   };
 }

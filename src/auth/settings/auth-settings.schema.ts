@@ -111,13 +111,11 @@ const nameList = z.preprocess(
 
 /** Web origins (`https://app.example.com`, no path): a JSON array or a comma-separated list. */
 const originList = nameList.pipe(
-  z
-    .array(
-      z.string().refine((o) => /^https?:\/\/[^/?#\s]+$/.test(o) && URL.canParse(o), {
-        error: 'expected an origin such as "https://app.example.com" (scheme and host, no path)',
-      }),
-    )
-    .min(1, { error: 'expected at least one origin' }),
+  z.array(
+    z.string().refine((o) => /^https?:\/\/[^/?#\s]+$/.test(o) && URL.canParse(o), {
+      error: 'expected an origin such as "https://app.example.com" (scheme and host, no path)',
+    }),
+  ),
 );
 
 /** `resource.action`: dot-separated names, any of them `*` (semantics: rbac/permission-pattern.ts). */
@@ -206,7 +204,9 @@ export const authSettingsSchema = z
     apiKeys: z.strictObject({ enabled: flag, maxPerUser: integer(1, 10000) }),
     passkeys: z.strictObject({
       enabled: flag,
-      rpId: z.string().min(1).max(253),
+      rpId: optionalText.refine((id) => id === null || /^[a-z0-9.:[\]-]{1,253}$/.test(id), {
+        error: 'expected a host name such as example.com (lower case, no scheme, port or path)',
+      }),
       rpName: z.string().min(1).max(100),
       origins: originList,
       userVerification: z.enum(PASSKEY_USER_VERIFICATION),

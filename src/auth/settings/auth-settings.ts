@@ -139,11 +139,17 @@ export type PasskeyUserVerification = (typeof PASSKEY_USER_VERIFICATION)[number]
 /** Passkeys (WebAuthn); they take effect where the host mounts `PasskeysModule`. */
 export interface PasskeySettings {
   enabled: boolean;
-  /** The WebAuthn relying party id: the host's registrable domain (`example.com`). */
-  rpId: string;
+  /**
+   * The WebAuthn relying party id: the site's registrable domain (`example.com`). Null: `localhost`
+   * in development and test; staging and production have no default.
+   */
+  rpId: string | null;
   /** The name authenticators show beside the account. */
   rpName: string;
-  /** Origins a ceremony may come from (`https://app.example.com`), on `rpId`'s domain. */
+  /**
+   * Origins a ceremony may come from (`https://app.example.com`), on `rpId`'s domain. Empty:
+   * `http://localhost:3000` in development and test; staging and production have no default.
+   */
   origins: string[];
   /** Whether the authenticator must verify the person (PIN, biometrics). */
   userVerification: PasskeyUserVerification;

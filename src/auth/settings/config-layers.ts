@@ -50,9 +50,9 @@ export function defaultLayer(): Layer {
     apiKeys: { enabled: true, maxPerUser: 20 },
     passkeys: {
       enabled: true,
-      rpId: 'localhost',
+      rpId: null,
       rpName: 'Lexigram',
-      origins: ['http://localhost:3000'],
+      origins: [],
       userVerification: 'required',
       challengeTtlSeconds: 300,
       asFirstFactor: true,

@@ -30,7 +30,7 @@ function rpIdProblem(rpId: string, stage: string): ConfigProblem | null {
   return null;
 }
 
-function originProblem(origin: string, rpId: string, stage: string): ConfigProblem | null {
+function originProblem(origin: string, rpId: string | null, stage: string): ConfigProblem | null {
   const url = new URL(origin);
   if (url.protocol !== 'https:') {
     return {
@@ -38,7 +38,7 @@ function originProblem(origin: string, rpId: string, stage: string): ConfigProbl
       message: `passkeys origin ${origin} is not https in ${stage}: list only https:// origins, ${OR_OFF}.`,
     };
   }
-  if (!isOnRpDomain(url.hostname, rpId)) {
+  if (rpId !== null && !isOnRpDomain(url.hostname, rpId)) {
     return {
       variable: ORIGINS,
       message: `passkeys origin ${origin} is not on rp_id's domain ${rpId}: browsers refuse its ceremonies. Use ${rpId} or a subdomain of it.`,
@@ -48,15 +48,17 @@ function originProblem(origin: string, rpId: string, stage: string): ConfigProbl
 }
 
 /**
- * What staging and production refuse of the passkey settings while passkeys are enabled: an rp_id
- * no deployed site can have, and origins that are plain http or off the rp_id's domain.
+ * What staging and production refuse of the passkey settings that are set, while passkeys are
+ * enabled: an rp_id no deployed site can have, origins that are plain http or off its domain.
+ * Unset ones are left to `PasskeysModule`, which refuses to boot without them: a host that does
+ * not mount it needs no passkey settings.
  */
 export function passkeyDeploymentProblems(
   passkeys: PasskeySettings,
   stage: string,
 ): ConfigProblem[] {
   if (!passkeys.enabled) return [];
-  const rpId = rpIdProblem(passkeys.rpId, stage);
+  const rpId = passkeys.rpId === null ? null : rpIdProblem(passkeys.rpId, stage);
   if (rpId) return [rpId];
   return passkeys.origins
     .map((origin) => originProblem(origin, passkeys.rpId, stage))

@@ -117,6 +117,12 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
         description:
           'with MfaRequiredError: send it to POST /auth/mfa/verify; single-use, short-lived',
       },
+      methods: {
+        type: 'array',
+        description:
+          'with MfaRequiredError: the second factors the user can answer with ("totp", "passkey")',
+        items: { type: 'string', enum: ['totp', 'passkey'] },
+      },
       violations: {
         type: 'array',
         description: 'with 422: every broken password rule',
