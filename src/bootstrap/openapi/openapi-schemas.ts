@@ -21,6 +21,8 @@ import {
   verifyEmailSchema,
 } from '../../auth/account-recovery/account-recovery.schemas';
 
+import { PASSKEY_SCHEMAS } from './passkey-schemas';
+
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
 const fromZod = (schema: z.ZodType): SchemaObject =>
   z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0' }) as SchemaObject;
@@ -47,6 +49,7 @@ const API_KEY_VIEW: SchemaObject = {
 
 /** Reusable schemas, under `components.schemas`. */
 export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
+  ...PASSKEY_SCHEMAS,
   RegisterRequest: fromZod(registerSchema),
   LoginRequest: fromZod(loginSchema),
   RefreshRequest: fromZod(refreshSchema),
