@@ -64,7 +64,7 @@ export type { ErrorBody } from './errors/error-body';
 export { AuthConfig, type SettingSource } from './settings/auth-config';
 export { AuthConfigurationError, type ConfigProblem } from './settings/auth-configuration.error';
 export { loadAuthConfig } from './settings/load-auth-config';
-export { checkAuthConfiguration } from './check-auth-configuration';
+export { checkAuthConfiguration, type MountedAuthFeatures } from './check-auth-configuration';
 export * from './settings/auth-settings';
 export { AuthClock } from './common/auth-clock';
 export type { Clock } from './common/clock';
