@@ -183,5 +183,48 @@ describe('AuthModule.stub() in a host test', () => {
         .send({ challengeId: o.challengeId, response })
         .expect(200);
     });
+
+    it('registers a new passkey through the real routes with StubPasskeys.create, then signs in with it', async () => {
+      const headers = await app.get(AuthTestTokens).authHeaderFor('alice@example.com');
+      const creation = await http()
+        .post('/auth/passkeys/registration/options')
+        .set(headers)
+        .expect(200);
+      const stub = app.get(StubPasskeys);
+      const response = await stub.create(
+        'alice@example.com',
+        creation.body as { challenge: string },
+        'Desk key',
+      );
+      const created = await http()
+        .post('/auth/passkeys/registration/verify')
+        .set(headers)
+        .send({ response, name: 'Desk key' })
+        .expect(201);
+      expect(created.body).toMatchObject({ name: 'Desk key', deviceType: 'singleDevice' });
+
+      const o = await options();
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({ challengeId: o.challengeId, response: stub.answer('alice@example.com', o) })
+        .expect(200);
+    });
+
+    it('fakes a cloned authenticator: a counter that did not grow is refused', async () => {
+      const stub = app.get(StubPasskeys);
+      const first = await options();
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({ challengeId: first.challengeId, response: stub.answer('pia@example.com', first) })
+        .expect(200);
+      const clone = await options();
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({
+          challengeId: clone.challengeId,
+          response: stub.answer('pia@example.com', clone, { counter: 0 }),
+        })
+        .expect(401);
+    });
   });
 });
