@@ -376,3 +376,23 @@ describe('Passkeys switched off (passkeys.enabled=false)', () => {
     await t.http.post('/auth/passkeys/authentication/verify').send({}).expect(404);
   });
 });
+
+describe('Passkey sign-in is throttled like /auth/login', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LEX_AUTH__LOGIN_RATE_LIMIT: '2/minute' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After past login_rate_limit on each route, before the body is read', async () => {
+    for (const route of ['options', 'verify']) {
+      const path = `/auth/passkeys/authentication/${route}`;
+      for (let i = 0; i < 2; i++) {
+        expect((await t.http.post(path).send({})).status).not.toBe(429);
+      }
+      const res = await t.http.post(path).send({ junk: true }).expect(429);
+      expect(res.body).toMatchObject({ error: 'LoginRateLimitError' });
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    }
+  });
+});
