@@ -28,10 +28,10 @@ export class PasskeysFeature {
     return rp;
   }
 
-  /** @throws FeatureDisabledError (404) unless passkeys may complete the MFA step */
+  /** @throws FeatureDisabledError (404) unless passkeys may complete the MFA step (and MFA is on) */
   requireSecondFactor(): RelyingParty {
     const rp = this.require();
-    if (!this.config.passkeys.asSecondFactor) {
+    if (!this.config.passkeys.asSecondFactor || !this.config.mfa.enabled) {
       throw new FeatureDisabledError('A passkey as the second factor');
     }
     return rp;

@@ -79,7 +79,7 @@ export class PasskeysModule implements OnModuleInit, OnApplicationShutdown {
   /** Offers passkeys at the MFA step of a password login, to users who have one. */
   onModuleInit(): void {
     const { enabled, asSecondFactor } = this.config.passkeys;
-    if (!enabled || !asSecondFactor) return;
+    if (!enabled || !asSecondFactor || !this.config.mfa.enabled) return;
     this.methods.register('passkey', async (userId) => (await this.store.countByUser(userId)) > 0);
   }
 
