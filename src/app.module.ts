@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AuthExceptionFilter, AuthModule, JwtAuthGuard, OidcModule } from './auth';
+import { AuthExceptionFilter, AuthModule, JwtAuthGuard, OidcModule, PasskeysModule } from './auth';
 import { loggerOptions } from './bootstrap/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
@@ -37,6 +37,8 @@ export const authModule = AuthModule.forRootAsync({
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => ({ dataSource }),
     }),
+    // Passkeys beside the auth module; settings under LEX_AUTH__PASSKEYS__*. Leave it out: no routes.
+    PasskeysModule.forRoot(),
     HealthModule,
     MetricsModule,
   ],

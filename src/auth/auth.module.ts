@@ -13,7 +13,7 @@ import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { API_KEY_PROVIDERS } from './api-keys/api-keys.providers';
 import { AuthController } from './auth.controller';
-import { ConfigurableAuthModule } from './auth.module-definition';
+import { AUTH_MODULE_OPTIONS, ConfigurableAuthModule } from './auth.module-definition';
 import { AUTH_PROVIDERS } from './auth.providers';
 import { AuthService } from './auth.service';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
@@ -33,6 +33,7 @@ import { MfaController } from './mfa/mfa.controller';
 import { MFA_PROVIDERS } from './mfa/mfa.providers';
 import { MfaService } from './mfa/mfa.service';
 import { MfaStore } from './mfa/mfa.store';
+import { SecondFactorMethods } from './mfa/second-factor-methods';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { AuthorizationGuard } from './rbac/authorization.guard';
@@ -72,12 +73,16 @@ export const AUTH_EXPORTS = [
   AuthorizationGuard,
   MfaService,
   MfaStore,
-  // For feature modules beside this one (OidcModule): its login hooks and audit trail.
+  // For the feature modules beside this one (OidcModule, PasskeysModule): its options (the
+  // DataSource), audit events, decision logs, the second factors of the MFA step, and the login
+  // rate limit, so their public routes are throttled like /auth/login.
+  AUTH_MODULE_OPTIONS,
+  AuthEventPublisher,
+  AuthDecisionLogger,
+  SecondFactorMethods,
   LoginThrottlerGuard,
   getOptionsToken(),
   getStorageToken(),
-  AuthEventPublisher,
-  AuthDecisionLogger,
 ];
 
 /**

@@ -19,6 +19,8 @@ import {
   verifyEmailSchema,
 } from '../../auth/openapi';
 
+import { PASSKEY_SCHEMAS } from './passkey-schemas';
+
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
 const fromZod = (schema: z.ZodType): SchemaObject =>
   z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0' }) as SchemaObject;
@@ -90,6 +92,7 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       },
     },
   },
+  ...PASSKEY_SCHEMAS,
   RegisterRequest: fromZod(registerSchema),
   LoginRequest: fromZod(loginSchema),
   RefreshRequest: fromZod(refreshSchema),
@@ -159,6 +162,12 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
         type: 'string',
         description:
           'with MfaRequiredError: send it to POST /auth/mfa/verify; single-use, short-lived',
+      },
+      methods: {
+        type: 'array',
+        description:
+          'with MfaRequiredError: the second factors the user can answer with ("totp", "passkey")',
+        items: { type: 'string', enum: ['totp', 'passkey'] },
       },
       violations: {
         type: 'array',

@@ -1,3 +1,5 @@
+import { PASSKEY_ROUTE_DOCS } from './passkey-route-docs';
+
 /** What the document says of one route; the routes themselves come from Nest's scan. */
 export interface RouteDoc {
   tag: string;
@@ -471,4 +473,5 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       503: ['the rate limiter store did not answer; Retry-After', E],
     },
   },
+  ...PASSKEY_ROUTE_DOCS,
 };
