@@ -22,6 +22,7 @@ import { AuthExceptionFilter } from './errors/auth-exception.filter';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
+import { MfaLoginService } from './mfa/mfa-login.service';
 import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { AuthMetrics } from './metrics/auth-metrics';
@@ -69,6 +70,9 @@ export const AUTH_EXPORTS = [
   AuthorizationGuard,
   MfaService,
   MfaStore,
+  // For a host's own sign-in routes (e.g. the example host's pages): the same throttle and MFA step.
+  MfaLoginService,
+  LoginThrottlerGuard,
 ];
 
 /**

@@ -51,6 +51,8 @@ export type { JsonWebKeySet } from './tokens/token-key-ring';
 export { JwksController } from './tokens/jwks.controller';
 
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { LoginThrottlerGuard } from './guards/login-throttler.guard';
+export { clientInfoOf, type ClientInfo, type ClientRequest } from './common/client-info';
 export { Public } from './decorators/public.decorator';
 export { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 export { CurrentUser } from './decorators/current-user.decorator';
@@ -58,6 +60,7 @@ export { CurrentUser } from './decorators/current-user.decorator';
 export * from './errors/auth.errors';
 export * from './errors/http-request.errors';
 export { AuthExceptionFilter } from './errors/auth-exception.filter';
+export { ZodBodyPipe } from './dto/zod-body.pipe';
 export type { ErrorBody } from './errors/error-body';
 
 export { AuthConfig, type SettingSource } from './settings/auth-config';
