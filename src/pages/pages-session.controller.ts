@@ -14,7 +14,6 @@ import {
   type ClientRequest,
   clientInfoOf,
   InvalidTokenError,
-  LoginThrottlerGuard,
   MfaLoginService,
   Public,
   ZodBodyPipe,
@@ -26,6 +25,7 @@ import {
   type PagesMfaRequest,
   pagesMfaSchema,
 } from './pages-session.schemas';
+import { PagesLoginThrottle } from './login-throttle.guard';
 import { type PagesAccess, RefreshCookie } from './refresh-cookie';
 import { SameOriginGuard } from './same-origin.guard';
 
@@ -51,7 +51,7 @@ export class PagesSessionController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(PagesLoginThrottle)
   async login(
     @Body(new ZodBodyPipe(pagesLoginSchema)) body: PagesLoginRequest,
     @Req() request: ClientRequest,
@@ -64,7 +64,7 @@ export class PagesSessionController {
   @Post('mfa')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(PagesLoginThrottle)
   async mfa(
     @Body(new ZodBodyPipe(pagesMfaSchema)) body: PagesMfaRequest,
     @Req() request: ClientRequest,

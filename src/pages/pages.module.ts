@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PagesLoginThrottle } from './login-throttle.guard';
 import { PageFiles } from './page-files';
 import { PagesSessionController } from './pages-session.controller';
 import { PagesController } from './pages.controller';
@@ -16,6 +17,7 @@ import { SameOriginGuard } from './same-origin.guard';
     { provide: PageFiles, useFactory: () => new PageFiles() },
     RefreshCookie,
     SameOriginGuard,
+    PagesLoginThrottle,
   ],
 })
 export class PagesModule {}

@@ -42,9 +42,11 @@ export async function call(method, path, { body, token, headers } = {}) {
 export function showError(region, body) {
   region.className = 'alert error';
   region.replaceChildren(document.createTextNode(body?.message ?? 'Something went wrong.'));
-  if (Array.isArray(body?.violations) && body.violations.length > 0) {
+  const violations = Array.isArray(body?.violations) ? body.violations : [];
+  // The message may already say every rule; list them only when it does not.
+  if (violations.some((v) => !region.textContent.includes(v.message))) {
     const list = document.createElement('ul');
-    for (const violation of body.violations) {
+    for (const violation of violations) {
       const item = document.createElement('li');
       item.textContent = violation.message;
       list.append(item);
