@@ -19,6 +19,12 @@ export const PAGE_ROUTES = {
 
 export type PagePath = keyof typeof PAGE_ROUTES;
 
+/** The HTML routes as the OpenAPI scan names them: kept out of the API document. */
+export const PAGES_HTML_PATHS: readonly string[] = [
+  ...Object.keys(PAGE_ROUTES).map((path) => `/${path}`),
+  '/pages/assets/{name}',
+];
+
 /** Served under `/pages/assets/`: a fixed list, so no request names a path on disk. */
 const ASSETS = [
   'pages.css',

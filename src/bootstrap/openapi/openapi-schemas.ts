@@ -21,6 +21,8 @@ import {
   verifyEmailSchema,
 } from '../../auth/account-recovery/account-recovery.schemas';
 
+import { PAGES_SCHEMAS } from './pages-route-docs';
+
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
 const fromZod = (schema: z.ZodType): SchemaObject =>
   z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0' }) as SchemaObject;
@@ -241,4 +243,5 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       },
     },
   },
+  ...PAGES_SCHEMAS,
 };

@@ -1,3 +1,5 @@
+import { PAGES_ROUTE_DOCS } from './pages-route-docs';
+
 /** What the document says of one route; the routes themselves come from Nest's scan. */
 export interface RouteDoc {
   tag: string;
@@ -388,4 +390,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       503: ['the rate limiter store did not answer; Retry-After', E],
     },
   },
+  // The example host's pages (src/pages): their JSON session routes.
+  ...PAGES_ROUTE_DOCS,
 };

@@ -53,8 +53,10 @@ onSubmit(confirmForm, async ({ password, code }) => {
   if (!result.ok) return showError(error, result.body);
   confirmForm.hidden = true;
   state.textContent = 'Two-factor authentication is on.';
-  // Turning MFA on ended every session, this one included: the cookie is now worthless.
+  // Turning MFA on ended every session, this one included: the cookie is now worthless, and
+  // the rest of the page would only answer "session ended".
   await forget();
+  for (const other of document.querySelectorAll('main > section')) other.hidden = other !== section;
   const again = element('button', { type: 'button' }, 'I saved them: sign in again');
   again.addEventListener('click', () =>
     goToSignIn('Two-factor authentication is on. Sign in with your password and a code.'),
