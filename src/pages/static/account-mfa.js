@@ -20,8 +20,7 @@ export async function loadMfa() {
     ? `Two-factor authentication is on. Recovery codes left: ${recoveryCodesLeft}.`
     : 'Two-factor authentication is off. Add an authenticator app to protect your account.';
   startActions.hidden = enabled;
-  regenerateForm.hidden = !enabled;
-  disableForm.hidden = !enabled;
+  document.getElementById('mfa-manage').hidden = !enabled;
 }
 
 /** Recovery codes, shown once; `next` says what happens now and offers the way on. */
