@@ -122,6 +122,17 @@ describe('The pages in headless Chromium, on Fastify (the default)', () => {
     await page.waitForURL(/\/sign-in$/);
     expect(violations).toEqual([]);
     await context.close();
+
+    // The API document has the JSON session routes, not the HTML ones (on purpose).
+    const paths = Object.keys(
+      ((await walk.t.http.get('/docs-json')).body as { paths: object }).paths,
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining(['/pages/session/login', '/pages/session/refresh']),
+    );
+    expect(
+      paths.filter((p) => PAGES.includes(p.slice(1)) || p.startsWith('/pages/assets')),
+    ).toEqual([]);
   });
 
   it('walks register → verify → sign in → TOTP from the QR image → sign in with a code → API key → reset → sessions gone', async () => {
