@@ -65,13 +65,19 @@ async function followLink(page: Page, walk: Walk, email: string, path: string): 
   await page.goto(`${walk.base}${link.pathname}${link.search}`);
 }
 
-async function registerAndVerify(page: Page, walk: Walk, email: string): Promise<void> {
+async function registerAndVerify(
+  page: Page,
+  walk: Walk,
+  email: string,
+  beforeVerify?: () => Promise<void>,
+): Promise<void> {
   await page.goto(`${walk.base}/register`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   expect(await alertText(page, '#done')).toContain(`Account created for ${email}`);
   await screenshot(page, `register-${walk.t.app.getHttpAdapter().getType()}`);
+  await beforeVerify?.();
 
   await followLink(page, walk, email, '/verify-email');
   await expect(alertText(page, '#status')).resolves.toContain('is verified');
@@ -369,7 +375,17 @@ describe('The pages on Express', () => {
     const { context, page, violations } = await newDevice(browser, PHONE);
     const response = await page.goto(`${walk.base}/sign-in`);
     expect(response?.headers()['content-security-policy']).toBe(PAGES_CSP);
-    await registerAndVerify(page, walk, email);
+    await registerAndVerify(page, walk, email, async () => {
+      // Before the link is followed, sign-in shows the API's refusal and the way to a new link.
+      await signInWithPassword(page, walk.base, email);
+      expect(await alertText(page, '#error')).toMatch(
+        /^Verify your email address before logging in/,
+      );
+      await expect(
+        page.getByRole('link', { name: 'Send a new verification link' }).count(),
+      ).resolves.toBe(1);
+      await screenshot(page, 'sign-in-unverified');
+    });
     await signInWithPassword(page, walk.base, email);
     await accountReady(page);
     await expect(page.locator('#profile-email').textContent()).resolves.toBe(email);

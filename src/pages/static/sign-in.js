@@ -40,6 +40,12 @@ onSubmit(passwordForm, async ({ email, password }) => {
   if (result.body?.error === 'MfaRequiredError' && result.body.mfaChallenge)
     return showMfaStep(result.body);
   showError(error, result.body);
+  if (result.body?.error === 'EmailNotVerifiedError') {
+    const resend = document.createElement('a');
+    resend.href = '/verify-email';
+    resend.textContent = 'Send a new verification link';
+    error.append(' ', resend);
+  }
 });
 
 onSubmit(mfaForm, async ({ code }) => {
