@@ -386,7 +386,19 @@ describe('The pages on Express', () => {
       ).resolves.toBe(1);
       await screenshot(page, 'sign-in-unverified');
     });
-    await signInWithPassword(page, walk.base, email);
+    // By keyboard alone: the skip link first, then the fields in order, Enter submits.
+    await page.goto(`${walk.base}/sign-in`);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe(
+      'Skip to content',
+    );
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
     await accountReady(page);
     await expect(page.locator('#profile-email').textContent()).resolves.toBe(email);
     await screenshot(page, 'account-express');
