@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AuthExceptionFilter, AuthModule, JwtAuthGuard } from './auth';
+import { AuthExceptionFilter, AuthModule, JwtAuthGuard, PasskeysModule } from './auth';
 import { loggerOptions } from './bootstrap/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
@@ -33,6 +33,8 @@ export const authModule = AuthModule.forRootAsync({
     DatabaseModule,
     UsersModule,
     authModule,
+    // Passkeys beside the auth module; settings under LEX_AUTH__PASSKEYS__*. Leave it out: no routes.
+    PasskeysModule.forRoot(),
     HealthModule,
     MetricsModule,
     // Sign-in, account and the emailed links' pages (docs/guides/pages.md).

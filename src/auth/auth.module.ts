@@ -5,6 +5,7 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AccountRecoveryController } from './account-recovery/account-recovery.controller';
 import { ACCOUNT_RECOVERY_PROVIDERS } from './account-recovery/account-recovery.providers';
 import { ApiKeyStore } from './api-keys/api-key-store';
@@ -12,7 +13,7 @@ import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { API_KEY_PROVIDERS } from './api-keys/api-keys.providers';
 import { AuthController } from './auth.controller';
-import { ConfigurableAuthModule } from './auth.module-definition';
+import { AUTH_MODULE_OPTIONS, ConfigurableAuthModule } from './auth.module-definition';
 import { AUTH_PROVIDERS } from './auth.providers';
 import { AuthService } from './auth.service';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
@@ -31,6 +32,9 @@ import { MfaController } from './mfa/mfa.controller';
 import { MFA_PROVIDERS } from './mfa/mfa.providers';
 import { MfaService } from './mfa/mfa.service';
 import { MfaStore } from './mfa/mfa.store';
+import { SecondFactorMethods } from './mfa/second-factor-methods';
+import { AuthEventPublisher } from './events/auth-event-publisher';
+import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { AuthorizationGuard } from './rbac/authorization.guard';
@@ -73,6 +77,15 @@ export const AUTH_EXPORTS = [
   // For a host's own sign-in routes (e.g. the example host's pages): the same throttle and MFA step.
   MfaLoginService,
   LoginThrottlerGuard,
+  // For the feature modules beside this one (PasskeysModule): its options (the DataSource),
+  // audit events, decision logs, and the second factors of the MFA step.
+  AUTH_MODULE_OPTIONS,
+  AuthEventPublisher,
+  AuthDecisionLogger,
+  SecondFactorMethods,
+  // The login rate limit, so their public routes are throttled like /auth/login.
+  getOptionsToken(),
+  getStorageToken(),
 ];
 
 /**

@@ -4,6 +4,7 @@ export { AUTH_MODULE_OPTIONS, type AuthModuleExtras } from './auth.module-defini
 export type {
   AuthModuleOptions,
   AuthSettingsOptions,
+  PasskeyOptions,
   PasswordOptions,
   TokenOptions,
 } from './auth.options';
@@ -66,7 +67,7 @@ export type { ErrorBody } from './errors/error-body';
 export { AuthConfig, type SettingSource } from './settings/auth-config';
 export { AuthConfigurationError, type ConfigProblem } from './settings/auth-configuration.error';
 export { loadAuthConfig } from './settings/load-auth-config';
-export { checkAuthConfiguration } from './check-auth-configuration';
+export { checkAuthConfiguration, type MountedAuthFeatures } from './check-auth-configuration';
 export * from './settings/auth-settings';
 export { AuthClock } from './common/auth-clock';
 export type { Clock } from './common/clock';
@@ -104,6 +105,33 @@ export { MemoryMfaStore } from './mfa/memory-mfa.store';
 export { MfaService, type MfaStatus, type TotpEnrolment } from './mfa/mfa.service';
 export { MfaLoginService } from './mfa/mfa-login.service';
 export { MfaController, type RecoveryCodesView } from './mfa/mfa.controller';
+export { SecondFactorMethods, type SecondFactorAvailability } from './mfa/second-factor-methods';
+
+export { PasskeysModule, type PasskeysModuleOptions } from './passkeys/passkeys.module';
+export {
+  PasskeyStore,
+  type PasskeyRecord,
+  type PasskeyChallengeRecord,
+  type PasskeyChallengePurpose,
+  type PasskeyDeviceType,
+  type PasskeyInsertResult,
+} from './passkeys/passkey-store';
+export { MemoryPasskeyStore } from './passkeys/memory-passkey-store';
+export { PasskeyManagementService } from './passkeys/passkey-management.service';
+export type { PasskeyView } from './passkeys/passkey-view';
+export type { PasskeyRequestOptions } from './passkeys/passkey-authentication.service';
+export { InvalidPasskeyError } from './passkeys/invalid-passkey.error';
+export { InvalidPasskeyRegistrationError } from './passkeys/invalid-passkey-registration.error';
+export {
+  PasskeyRegisteredEvent,
+  PasskeyRenamedEvent,
+  PasskeyDeletedEvent,
+  PasskeyLoginSucceededEvent,
+  PasskeyLoginFailedEvent,
+  PasskeyCloneSuspectedEvent,
+  type PasskeyFactor,
+  type PasskeyLoginFailureReason,
+} from './passkeys/passkey.events';
 
 export {
   OneTimeTokenStore,

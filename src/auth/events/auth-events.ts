@@ -15,6 +15,12 @@ export const AUTH_EVENTS = {
   mfaEnabled: 'auth.mfa.enabled',
   mfaDisabled: 'auth.mfa.disabled',
   mfaRecoveryCodeUsed: 'auth.mfa.recovery-code-used',
+  passkeyRegistered: 'auth.passkey.registered',
+  passkeyRenamed: 'auth.passkey.renamed',
+  passkeyDeleted: 'auth.passkey.deleted',
+  passkeyLoginSucceeded: 'auth.passkey.login-succeeded',
+  passkeyLoginFailed: 'auth.passkey.login-failed',
+  passkeyCloneSuspected: 'auth.passkey.clone-suspected',
 } as const;
 
 export type AuthEventName = (typeof AUTH_EVENTS)[keyof typeof AUTH_EVENTS];

@@ -4,6 +4,7 @@ import type {
   MailSettings,
   MfaSettings,
   OneTimeLinkSettings,
+  PasskeySettings,
   RoleSettings,
   AuthSettings,
   PasswordSettings,
@@ -38,6 +39,7 @@ export class AuthConfig implements AuthSettings {
   readonly mail!: Readonly<MailSettings>;
   readonly mfa!: Readonly<MfaSettings>;
   readonly apiKeys!: Readonly<ApiKeySettings>;
+  readonly passkeys!: Readonly<PasskeySettings>;
 
   /**
    * @param settings the validated settings
@@ -53,6 +55,8 @@ export class AuthConfig implements AuthSettings {
     for (const section of [this.emailVerification, this.passwordReset, this.mail, this.mfa])
       Object.freeze(section);
     Object.freeze(this.apiKeys);
+    Object.freeze(this.passkeys.origins);
+    Object.freeze(this.passkeys);
     Object.freeze(this.roles);
     Object.freeze(this);
   }

@@ -48,6 +48,17 @@ export function defaultLayer(): Layer {
     },
     mfa: { enabled: true, issuer: 'Lexigram', challengeTtlSeconds: 300 },
     apiKeys: { enabled: true, maxPerUser: 20 },
+    passkeys: {
+      enabled: true,
+      rpId: null,
+      rpName: 'Lexigram',
+      origins: [],
+      userVerification: 'required',
+      challengeTtlSeconds: 300,
+      asFirstFactor: true,
+      asSecondFactor: true,
+      maxPerUser: 10,
+    },
   };
 }
 
@@ -70,12 +81,12 @@ function pickSettings(options: AuthSettingsOptions): Layer {
   const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
   const { loginRateLimit, password, store, redisUrl } = options;
   const { maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail } = options;
-  const { emailVerification, passwordReset, mail, mfa, apiKeys } = options;
+  const { emailVerification, passwordReset, mail, mfa, apiKeys, passkeys } = options;
   return {
     ...{ environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds },
     ...{ loginRateLimit, password, store, redisUrl },
     ...{ maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail },
-    ...{ emailVerification, passwordReset, mail, mfa, apiKeys },
+    ...{ emailVerification, passwordReset, mail, mfa, apiKeys, passkeys },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ConfigProblem } from './auth-configuration.error';
 import { DEFAULT_SECRET_KEY, type AuthSettings } from './auth-settings';
+import { passkeyDeploymentProblems } from './passkey-checks';
 
 // RFC 7518 §3.2: an HMAC key must be at least as long as the hash output.
 const HMAC_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
@@ -70,5 +71,6 @@ export function deployedEnvironmentProblems(
         `or switch off ${mailing.join(' and ')}. Without it the links would go to the log.`,
     });
   }
+  problems.push(...passkeyDeploymentProblems(settings.passkeys, stage));
   return problems;
 }

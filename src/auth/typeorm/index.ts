@@ -11,6 +11,8 @@ import { MFA_ENTITIES } from '../mfa/mfa.entities';
 import { OneTimeToken } from './one-time-token.entity';
 import { AuthOneTimeTokens1763900000102 } from './migrations/1763900000102-auth-one-time-tokens';
 import { AuthPendingLoginAttempts1763900000110 } from './migrations/1763900000110-auth-pending-login-attempts';
+import { AuthPasskeys1764000000201 } from './migrations/1764000000201-auth-passkeys';
+import { PASSKEY_ENTITIES } from '../passkeys/passkey.entities';
 
 /** Entities of the auth tables; add them to the host's DataSource `entities`. */
 export const AUTH_ENTITIES = [
@@ -21,6 +23,7 @@ export const AUTH_ENTITIES = [
   ApiKeyEntity,
   ...MFA_ENTITIES,
   OneTimeToken,
+  ...PASSKEY_ENTITIES,
 ];
 
 /** Migrations of the auth tables, oldest first; add them to the host's DataSource `migrations`. */
@@ -31,6 +34,7 @@ export const AUTH_MIGRATIONS = [
   AuthMfa1763900000103,
   AuthApiKeys1763900000104,
   AuthPendingLoginAttempts1763900000110,
+  AuthPasskeys1764000000201,
 ];
 
 export { LoginAttempt, RevokedToken, UserRevocation, AuthSchema1763800000001 };
@@ -47,3 +51,6 @@ export { MfaTotpEntity, MfaRecoveryCodeEntity, MfaChallengeEntity } from '../mfa
 export { TypeOrmMfaStore } from '../mfa/typeorm-mfa.store';
 export { OneTimeToken, AuthOneTimeTokens1763900000102 };
 export { TypeOrmOneTimeTokenStore } from '../one-time-tokens/typeorm-one-time-token-store';
+export { AuthPasskeys1764000000201 };
+export { PasskeyEntity, PasskeyChallengeEntity } from '../passkeys/passkey.entities';
+export { TypeOrmPasskeyStore } from '../passkeys/typeorm-passkey-store';

@@ -22,6 +22,7 @@ import {
 } from '../../auth/account-recovery/account-recovery.schemas';
 
 import { PAGES_SCHEMAS } from './pages-route-docs';
+import { PASSKEY_SCHEMAS } from './passkey-schemas';
 
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
 const fromZod = (schema: z.ZodType): SchemaObject =>
@@ -49,6 +50,7 @@ const API_KEY_VIEW: SchemaObject = {
 
 /** Reusable schemas, under `components.schemas`. */
 export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
+  ...PASSKEY_SCHEMAS,
   RegisterRequest: fromZod(registerSchema),
   LoginRequest: fromZod(loginSchema),
   RefreshRequest: fromZod(refreshSchema),
@@ -118,6 +120,12 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
         type: 'string',
         description:
           'with MfaRequiredError: send it to POST /auth/mfa/verify; single-use, short-lived',
+      },
+      methods: {
+        type: 'array',
+        description:
+          'with MfaRequiredError: the second factors the user can answer with ("totp", "passkey")',
+        items: { type: 'string', enum: ['totp', 'passkey'] },
       },
       violations: {
         type: 'array',

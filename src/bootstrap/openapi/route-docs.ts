@@ -1,4 +1,5 @@
 import { PAGES_ROUTE_DOCS } from './pages-route-docs';
+import { PASSKEY_ROUTE_DOCS } from './passkey-route-docs';
 
 /** What the document says of one route; the routes themselves come from Nest's scan. */
 export interface RouteDoc {
@@ -392,4 +393,5 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   // The example host's pages (src/pages): their JSON session routes.
   ...PAGES_ROUTE_DOCS,
+  ...PASSKEY_ROUTE_DOCS,
 };
