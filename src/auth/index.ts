@@ -119,7 +119,14 @@ export {
 export { MemoryPasskeyStore } from './passkeys/memory-passkey-store';
 export { PasskeyManagementService } from './passkeys/passkey-management.service';
 export type { PasskeyView } from './passkeys/passkey-view';
-export type { PasskeyRequestOptions } from './passkeys/passkey-authentication.service';
+export {
+  PasskeyAuthenticationService,
+  type PasskeyRequestOptions,
+} from './passkeys/passkey-authentication.service';
+export {
+  authenticationVerifySchema as passkeyAuthenticationVerifySchema,
+  type AuthenticationVerifyRequest as PasskeyAuthenticationVerifyRequest,
+} from './passkeys/passkey.schemas';
 export { InvalidPasskeyError } from './passkeys/invalid-passkey.error';
 export { InvalidPasskeyRegistrationError } from './passkeys/invalid-passkey-registration.error';
 export {

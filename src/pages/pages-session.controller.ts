@@ -15,6 +15,7 @@ import {
   clientInfoOf,
   InvalidTokenError,
   MfaLoginService,
+  type PasskeyAuthenticationVerifyRequest,
   Public,
   ZodBodyPipe,
 } from '../auth';
@@ -24,7 +25,9 @@ import {
   pagesLoginSchema,
   type PagesMfaRequest,
   pagesMfaSchema,
+  pagesPasskeySchema,
 } from './pages-session.schemas';
+import { PagesPasskeys } from './pages-passkeys';
 import { PagesLoginThrottle } from './login-throttle.guard';
 import { type PagesAccess, RefreshCookie } from './refresh-cookie';
 import { SameOriginGuard } from './same-origin.guard';
@@ -45,6 +48,7 @@ export class PagesSessionController {
     private readonly auth: AuthService,
     private readonly mfaLogin: MfaLoginService,
     private readonly cookie: RefreshCookie,
+    private readonly passkeys: PagesPasskeys,
   ) {}
 
   /** 401 MfaRequiredError with `mfaChallenge` when TOTP is on: then `POST /pages/session/mfa`. */
@@ -71,6 +75,23 @@ export class PagesSessionController {
     @Res({ passthrough: true }) response: unknown,
   ): Promise<PagesAccess> {
     const pair = await this.mfaLogin.verify(body.challenge, body.code, clientInfoOf(request));
+    return this.cookie.hand(response, pair);
+  }
+
+  /**
+   * A passkey ceremony's answer (first factor, or the MFA step's second): the same service,
+   * throttle, clone detection and audit events as `POST /auth/passkeys/authentication/verify`.
+   */
+  @Post('passkey')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(PagesLoginThrottle)
+  async passkey(
+    @Body(new ZodBodyPipe(pagesPasskeySchema)) body: PasskeyAuthenticationVerifyRequest,
+    @Req() request: ClientRequest,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<PagesAccess> {
+    const pair = await this.passkeys.authentication().verify(body, clientInfoOf(request));
     return this.cookie.hand(response, pair);
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passkeyAuthenticationVerifySchema } from '../auth';
 
 // The same caps as the JSON API's login and MFA bodies: the services decide the rest.
 export const pagesLoginSchema = z.strictObject({
@@ -10,6 +11,8 @@ export const pagesMfaSchema = z.strictObject({
   code: z.string().trim().min(1).max(64),
 });
 export const pagesEmptySchema = z.strictObject({});
+/** The body of `POST /auth/passkeys/authentication/verify`, as is. */
+export const pagesPasskeySchema = passkeyAuthenticationVerifySchema;
 
 export type PagesLoginRequest = z.infer<typeof pagesLoginSchema>;
 export type PagesMfaRequest = z.infer<typeof pagesMfaSchema>;

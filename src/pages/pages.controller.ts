@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { AuthResourceNotFoundError, Public } from '../auth';
 import { PAGE_HEADERS } from './page-headers';
 import { type PageFile, PageFiles, type PagePath } from './page-files';
+import { PagesPasskeys } from './pages-passkeys';
 
 /**
  * The pages a person clicks, as static HTML with their script and style under `/pages/assets/`.
@@ -15,7 +16,11 @@ export class PagesController {
   constructor(
     private readonly files: PageFiles,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly passkeys: PagesPasskeys,
   ) {}
+
+  /** The pages as sent: each `<body>` says what of passkeys the page may offer. */
+  private rendered: Map<PagePath, PageFile> | null = null;
 
   @Get('sign-in')
   signIn(@Res() response: unknown): void {
@@ -55,7 +60,20 @@ export class PagesController {
   }
 
   private page(response: unknown, path: PagePath): void {
-    this.send(response, this.files.pages.get(path)!);
+    this.rendered ??= this.render();
+    this.send(response, this.rendered.get(path)!);
+  }
+
+  private render(): Map<PagePath, PageFile> {
+    const { manage, signIn } = this.passkeys.offer();
+    const onOff = (on: boolean) => (on ? 'on' : 'off');
+    const body = `<body data-passkeys="${onOff(manage)}" data-passkey-sign-in="${onOff(signIn)}">`;
+    return new Map(
+      [...this.files.pages].map(([path, file]) => [
+        path,
+        { ...file, body: file.body.replace('<body>', body) },
+      ]),
+    );
   }
 
   private send(response: unknown, file: PageFile): void {

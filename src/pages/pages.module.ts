@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PagesLoginThrottle } from './login-throttle.guard';
 import { PageFiles } from './page-files';
+import { PagesPasskeys } from './pages-passkeys';
 import { PagesSessionController } from './pages-session.controller';
 import { PagesController } from './pages.controller';
 import { RefreshCookie } from './refresh-cookie';
@@ -18,6 +19,7 @@ import { SameOriginGuard } from './same-origin.guard';
     RefreshCookie,
     SameOriginGuard,
     PagesLoginThrottle,
+    PagesPasskeys,
   ],
 })
 export class PagesModule {}

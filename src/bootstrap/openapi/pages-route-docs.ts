@@ -53,6 +53,21 @@ export const PAGES_ROUTE_DOCS: Record<string, RouteDoc> = {
       503: UNAVAILABLE,
     },
   },
+  'POST /pages/session/passkey': {
+    tag: 'pages',
+    summary: 'The sign-in page: a passkey answer (first or second factor) into the cookie session',
+    body: 'PasskeyAuthenticationVerifyRequest',
+    responses: {
+      200: [SET_COOKIE, 'PagesAccess'],
+      400: BAD_REQUEST,
+      401: ['InvalidPasskeyError: the answer did not verify (one body for every reason)', E],
+      403: [`${CROSS_SITE[0]}; or EmailNotVerifiedError`, E],
+      404: ['FeatureDisabledError: passkeys (or that use of them) are off or not mounted', E],
+      423: ['AccountLockedError: too many failed logins of the account; Retry-After', E],
+      429: ['LoginRateLimitError: too many requests from this client; Retry-After', E],
+      503: UNAVAILABLE,
+    },
+  },
   'POST /pages/session/refresh': {
     tag: 'pages',
     summary: "Spend the cookie's refresh token (rotated) for an access token",

@@ -1,5 +1,5 @@
 import { clear, element, onSubmit, showError, showOk, when } from './common.js';
-import { registerPasskey } from './passkeys.js';
+import { passkeysOffered, registerPasskey } from './passkeys.js';
 import { api } from './session.js';
 
 const section = document.getElementById('passkeys');
@@ -9,7 +9,7 @@ const ok = document.getElementById('passkeys-ok');
 
 /** Hidden when the server has no passkeys (404) or the browser has no WebAuthn. */
 export async function loadPasskeys() {
-  if (!window.SimpleWebAuthnBrowser?.browserSupportsWebAuthn()) return;
+  if (!passkeysOffered()) return;
   const result = await api('GET', '/auth/passkeys');
   if (result.status === 404) return;
   section.hidden = false;

@@ -4,11 +4,14 @@ import { call } from './common.js';
 
 const browserLib = () => window.SimpleWebAuthnBrowser;
 
-/** True when this browser does WebAuthn and the server has passkeys on (GET answers 401, not 404). */
-export async function passkeysOffered() {
-  if (!browserLib()?.browserSupportsWebAuthn()) return false;
-  const probe = await call('GET', '/auth/passkeys');
-  return probe.status !== 404 && probe.status !== 0;
+/**
+ * What this page may offer: the server writes it on <body> (data-passkeys for the panel and the
+ * MFA step, data-passkey-sign-in for the sign-in button), and the browser must do WebAuthn.
+ */
+export function passkeysOffered(kind = 'passkeys') {
+  const dataset = document.body.dataset;
+  const on = kind === 'sign-in' ? dataset.passkeySignIn === 'on' : dataset.passkeys === 'on';
+  return on && Boolean(browserLib()?.browserSupportsWebAuthn());
 }
 
 /**

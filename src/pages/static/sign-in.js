@@ -29,7 +29,7 @@ function startOver() {
   mfaForm.reset();
   mfaForm.hidden = true;
   passwordForm.hidden = false;
-  passkeyBlock.hidden = !offered;
+  passkeyBlock.hidden = !passkeysOffered('sign-in');
   document.getElementById('password').value = '';
   document.getElementById('email').focus();
 }
@@ -68,8 +68,5 @@ async function withPasskey(request) {
 document.getElementById('passkey-sign-in').addEventListener('click', () => withPasskey({}));
 mfaPasskey.addEventListener('click', () => withPasskey({ mfaChallenge }));
 
-let offered = false;
-passkeysOffered().then((yes) => {
-  offered = yes;
-  if (!mfaChallenge) passkeyBlock.hidden = !yes;
-});
+const offered = passkeysOffered('passkeys');
+passkeyBlock.hidden = !passkeysOffered('sign-in');
