@@ -1,13 +1,20 @@
 import { TOTP, URI } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
-import { AuthClock } from '../src/auth';
+import { AuthClock, InvalidPasskeyError } from '../src/auth';
 import { PAGES_CSP } from '../src/pages/page-headers';
 import { REFRESH_COOKIE } from '../src/pages/refresh-cookie';
 import { startAppWithSmtp } from './support/app-with-smtp';
-import { PASSWORD } from './support/auth-client';
+import { bearer, PASSWORD } from './support/auth-client';
 import { decodeQrPng } from './support/decode-qr';
-import { alertText, launchChromium, newDevice, PHONE, screenshot } from './support/pages-browser';
-import { listenOnLoopback } from './support/raw-http';
+import {
+  addVirtualAuthenticator,
+  alertText,
+  freeLoopbackPort,
+  launchChromium,
+  newDevice,
+  PHONE,
+  screenshot,
+} from './support/pages-browser';
 import type { SmtpTestServer } from './support/smtp-test-server';
 import type { TestApp } from './support/test-app';
 
@@ -41,7 +48,14 @@ interface Walk {
   close(): Promise<void>;
 }
 
-async function startWalk(adapter: 'fastify' | 'express', clock: MovableClock): Promise<Walk> {
+async function startWalk(
+  adapter: 'fastify' | 'express',
+  clock: MovableClock,
+  env: Record<string, string> = {},
+): Promise<Walk> {
+  // The port is chosen first: the passkeys' allowed origin names it.
+  const port = await freeLoopbackPort();
+  const base = `http://localhost:${port}`;
   const { smtp, t, close } = await startAppWithSmtp({
     adapter,
     env: {
@@ -50,11 +64,14 @@ async function startWalk(adapter: 'fastify' | 'express', clock: MovableClock): P
       LEX_AUTH__MAIL__RATE_LIMIT: '100000/hour',
       LEX_AUTH__ROLES: JSON.stringify(ROLES),
       LEX_AUTH__DEFAULT_ROLES: 'member',
+      LEX_AUTH__PASSKEYS__RP_ID: 'localhost',
+      LEX_AUTH__PASSKEYS__ORIGINS: base,
+      ...env,
     },
     override: (b) => b.overrideProvider(AuthClock).useValue({ now: clock.now }),
   });
-  const port = await listenOnLoopback(t.app);
-  return { smtp, t, base: `http://localhost:${port}`, close };
+  await t.app.listen(port, '127.0.0.1');
+  return { smtp, t, base, close };
 }
 
 /** The path and query of an emailed link, on the test's own origin. */
@@ -356,13 +373,99 @@ describe('The pages in headless Chromium, on Fastify (the default)', () => {
   });
 });
 
+describe('The passkeys panel and passkey sign-in, with a virtual authenticator', () => {
+  const clock = new MovableClock();
+  let walk: Walk;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    walk = await startWalk('fastify', clock);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await walk?.close();
+  });
+
+  it('adds, renames, signs in with (first and second factor) and deletes a passkey', async () => {
+    const email = 'passkey@example.com';
+    const { context, page, violations } = await newDevice(browser);
+    await addVirtualAuthenticator(page);
+    await registerAndVerify(page, walk, email);
+    await signInWithPassword(page, walk.base, email);
+    await accountReady(page);
+
+    // Add one from the account page, then rename it.
+    const panel = page.locator('#passkeys');
+    await panel.waitFor({ state: 'visible' });
+    await expect(alertText(page, '#passkeys-list')).resolves.toBe('No passkeys yet.');
+    await panel.getByLabel('Name (optional)').fill('Work laptop');
+    await panel.getByRole('button', { name: 'Add a passkey' }).click();
+    expect(await alertText(page, '#passkeys-ok')).toBe('Passkey "Work laptop" added.');
+    await page.locator('#passkeys-list li[data-passkey]').waitFor();
+    await panel.getByRole('button', { name: 'Rename Work laptop' }).click();
+    await panel.getByLabel('New name for Work laptop').fill('Phone');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    expect(await alertText(page, '#passkeys-ok')).toBe('Passkey renamed to "Phone".');
+    await expect(
+      page.locator('#passkeys-list li[data-passkey] strong').textContent(),
+    ).resolves.toBe('Phone');
+    await screenshot(page, 'account-passkeys');
+
+    // Signed out, the passkey alone signs in (no email typed).
+    await page.getByRole('button', { name: 'Sign out this device' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await screenshot(page, 'sign-in');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await accountReady(page);
+    await expect(page.locator('#profile-email').textContent()).resolves.toBe(email);
+    await expect(page.locator('#passkeys-list .item-meta').textContent()).resolves.not.toMatch(
+      /last used never/,
+    );
+
+    // With TOTP on, the MFA step offers the passkey instead of a code.
+    const pair = (
+      await walk.t.http.post('/auth/login').send({ email, password: PASSWORD }).expect(200)
+    ).body as { access_token: string };
+    const { secret } = (
+      await walk.t.http.post('/auth/mfa/totp').set(bearer(pair.access_token)).expect(201)
+    ).body as { secret: string };
+    const code = new TOTP({ secret }).generate({ timestamp: clock.now() });
+    await walk.t.http
+      .post('/auth/mfa/totp/confirm')
+      .set(bearer(pair.access_token))
+      .send({ password: PASSWORD, code })
+      .expect(200);
+    await signInWithPassword(page, walk.base, email);
+    await page.locator('#mfa-form').waitFor({ state: 'visible' });
+    await screenshot(page, 'sign-in-mfa-passkey');
+    await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+    await accountReady(page);
+
+    // Deleted, the same authenticator's passkey is refused with the API's message.
+    await panel.getByRole('button', { name: 'Delete Phone' }).click();
+    expect(await alertText(page, '#passkeys-ok')).toBe('Passkey "Phone" deleted.');
+    await expect(alertText(page, '#passkeys-list')).resolves.toBe('No passkeys yet.');
+    await page.getByRole('button', { name: 'Sign out this device' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    expect(await alertText(page, '#error')).toBe(new InvalidPasskeyError().message);
+    await expect(page.locator('#notice').isHidden()).resolves.toBe(true);
+    expect(page.url()).toMatch(/\/sign-in$/);
+    await screenshot(page, 'sign-in-passkey-refused');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('The pages on Express', () => {
   const clock = new MovableClock();
   let walk: Walk;
   let browser: Browser;
 
   beforeAll(async () => {
-    walk = await startWalk('express', clock);
+    // Passkeys off here: the pages must then offer none.
+    walk = await startWalk('express', clock, { LEX_AUTH__PASSKEYS__ENABLED: 'false' });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -402,9 +505,12 @@ describe('The pages on Express', () => {
     await accountReady(page);
     await expect(page.locator('#profile-email').textContent()).resolves.toBe(email);
     await screenshot(page, 'account-express');
+    await expect(page.locator('#passkeys').isHidden()).resolves.toBe(true);
+    await expect(page.locator('#nav-passkeys').isHidden()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
     await page.waitForURL(/\/sign-in$/);
     expect(await alertText(page, '#notice')).toBe('You are signed out everywhere.');
+    await expect(page.locator('#passkey-block').isHidden()).resolves.toBe(true);
     await page.goto(`${walk.base}/account`);
     await page.waitForURL(/\/sign-in$/);
     expect(violations).toEqual([]);

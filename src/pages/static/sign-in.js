@@ -9,8 +9,9 @@ const passkeyBlock = document.getElementById('passkey-block');
 const mfaPasskey = document.getElementById('mfa-passkey');
 let mfaChallenge = null;
 
+const noticeRegion = document.getElementById('notice');
 const notice = takeNotice();
-if (notice) showOk(document.getElementById('notice'), notice);
+if (notice) showOk(noticeRegion, notice);
 
 const done = () => window.location.assign('/account');
 
@@ -35,6 +36,7 @@ function startOver() {
 }
 
 onSubmit(passwordForm, async ({ email, password }) => {
+  clear(noticeRegion);
   const result = await signInStep('login', { email, password });
   if (result.ok) return done();
   if (result.body?.error === 'MfaRequiredError' && result.body.mfaChallenge)
@@ -58,6 +60,7 @@ document.getElementById('mfa-cancel').addEventListener('click', startOver);
 
 async function withPasskey(request) {
   clear(error);
+  clear(noticeRegion);
   const assertion = await passkeyAssertion(request);
   if (!assertion.ok) return showError(error, assertion.body);
   const result = await signInStep('passkey', assertion.body);
