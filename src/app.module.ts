@@ -10,6 +10,7 @@ import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PagesModule } from './pages/pages.module';
 import { TypeOrmUserStore } from './users/typeorm-user-store';
 import { UsersModule } from './users/users.module';
 
@@ -41,6 +42,8 @@ export const authModule = AuthModule.forRootAsync({
     PasskeysModule.forRoot(),
     HealthModule,
     MetricsModule,
+    // Sign-in, account and the emailed links' pages (docs/guides/pages.md).
+    PagesModule,
   ],
   providers: [
     // Every route requires a bearer token unless marked @Public().

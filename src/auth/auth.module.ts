@@ -25,6 +25,7 @@ import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
+import { MfaLoginService } from './mfa/mfa-login.service';
 import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { AuthMetrics } from './metrics/auth-metrics';
@@ -73,6 +74,8 @@ export const AUTH_EXPORTS = [
   AuthorizationGuard,
   MfaService,
   MfaStore,
+  // For a host's own sign-in routes (e.g. the example host's pages): the same throttle and MFA step.
+  MfaLoginService,
   // For the feature modules beside this one (OidcModule, PasskeysModule): its options (the
   // DataSource), audit events, decision logs, the second factors of the MFA step, and the login
   // rate limit, so their public routes are throttled like /auth/login.

@@ -53,6 +53,8 @@ export type { JsonWebKeySet } from './tokens/token-key-ring';
 export { JwksController } from './tokens/jwks.controller';
 
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { LoginThrottlerGuard } from './guards/login-throttler.guard';
+export { clientInfoOf, type ClientInfo, type ClientRequest } from './common/client-info';
 export { Public } from './decorators/public.decorator';
 export { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 export { CurrentUser } from './decorators/current-user.decorator';
@@ -60,6 +62,7 @@ export { CurrentUser } from './decorators/current-user.decorator';
 export * from './errors/auth.errors';
 export * from './errors/http-request.errors';
 export { AuthExceptionFilter } from './errors/auth-exception.filter';
+export { ZodBodyPipe } from './dto/zod-body.pipe';
 export type { ErrorBody } from './errors/error-body';
 
 export { AuthConfig, type SettingSource } from './settings/auth-config';
@@ -117,7 +120,14 @@ export {
 export { MemoryPasskeyStore } from './passkeys/memory-passkey-store';
 export { PasskeyManagementService } from './passkeys/passkey-management.service';
 export type { PasskeyView } from './passkeys/passkey-view';
-export type { PasskeyRequestOptions } from './passkeys/passkey-authentication.service';
+export {
+  PasskeyAuthenticationService,
+  type PasskeyRequestOptions,
+} from './passkeys/passkey-authentication.service';
+export {
+  authenticationVerifySchema as passkeyAuthenticationVerifySchema,
+  type AuthenticationVerifyRequest as PasskeyAuthenticationVerifyRequest,
+} from './passkeys/passkey.schemas';
 export { InvalidPasskeyError } from './passkeys/invalid-passkey.error';
 export { InvalidPasskeyRegistrationError } from './passkeys/invalid-passkey-registration.error';
 export {

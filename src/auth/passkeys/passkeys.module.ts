@@ -72,7 +72,8 @@ export class PasskeysModule implements OnModuleInit, OnApplicationShutdown {
         PasskeyAuthenticationService,
         PasskeyManagementService,
       ],
-      exports: [PasskeyStore, PasskeyManagementService],
+      // The authentication service too: a host's own sign-in routes (the example host's pages).
+      exports: [PasskeyStore, PasskeyManagementService, PasskeyAuthenticationService],
     };
   }
 

@@ -19,6 +19,7 @@ import {
   verifyEmailSchema,
 } from '../../auth/openapi';
 
+import { PAGES_SCHEMAS } from './pages-route-docs';
 import { PASSKEY_SCHEMAS } from './passkey-schemas';
 
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
@@ -245,12 +246,18 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
   },
   TotpEnrolment: {
     type: 'object',
-    required: ['secret', 'otpauthUri'],
+    required: ['secret', 'otpauthUri', 'qrCodeDataUrl'],
     properties: {
       secret: { type: 'string', description: 'base32 (RFC 4648), 160 bits' },
       otpauthUri: {
         type: 'string',
         example: 'otpauth://totp/Lexigram:alice%40example.com?issuer=Lexigram&secret=…',
+      },
+      qrCodeDataUrl: {
+        type: 'string',
+        pattern: '^data:image/png;base64,[A-Za-z0-9+/]+=*$',
+        description: 'otpauthUri as a PNG QR code, for an <img src>; as secret as the secret',
+        example: 'data:image/png;base64,iVBORw0KGgo…',
       },
     },
   },
@@ -287,4 +294,5 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       },
     },
   },
+  ...PAGES_SCHEMAS,
 };
