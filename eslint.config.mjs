@@ -1,5 +1,6 @@
 // @ts-check
 import eslint from '@eslint/js';
+import globals from 'globals';
 import prettierRecommended from 'eslint-plugin-prettier/recommended';
 import tseslint from 'typescript-eslint';
 
@@ -8,6 +9,8 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'packages/*/dist/**',
+      // The files `nest new` makes, as it makes them (test/package-install.e2e-spec.ts).
+      'test/fixtures/**',
       'node_modules/**',
       'coverage/**',
       'eslint.config.mjs',
@@ -38,6 +41,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // The pages' browser scripts: plain ES modules, served as written, no type information.
+    files: ['src/pages/static/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'module',
+      globals: { ...globals.browser },
+      parserOptions: { projectService: false, project: null, program: null },
     },
   },
 );

@@ -3,7 +3,13 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { AuthExceptionFilter, AuthModule, JwtAuthGuard, OidcModule } from '@lexigram/nest-auth';
+import {
+  AuthExceptionFilter,
+  AuthModule,
+  JwtAuthGuard,
+  OidcModule,
+  PasskeysModule,
+} from '@lexigram/nest-auth';
 import { TypeOrmUserStore } from '@lexigram/nest-auth/typeorm';
 import { loggerOptions } from './bootstrap/logger-options';
 import { AppConfig } from './config/app-config';
@@ -11,6 +17,7 @@ import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PagesModule } from './pages/pages.module';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -37,8 +44,12 @@ export const authModule = AuthModule.forRootAsync({
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => ({ dataSource }),
     }),
+    // Passkeys beside the auth module; settings under LEX_AUTH__PASSKEYS__*. Leave it out: no routes.
+    PasskeysModule.forRoot(),
     HealthModule,
     MetricsModule,
+    // Sign-in, account and the emailed links' pages (docs/guides/pages.md).
+    PagesModule,
   ],
   providers: [
     // Every route requires a bearer token unless marked @Public().

@@ -8,10 +8,15 @@ import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../src/app.module';
 import {
   AUTH_EVENTS,
+  AuthClock,
+  AuthConfig,
   type AuthEvent,
+  PasskeyStore,
   type TokenPair,
   type TokenRefreshedEvent,
+  UserStore,
 } from '../packages/nest-auth/src';
+import { StubPasskeys } from '../packages/nest-auth/src/testing';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { bearer, PASSWORD } from './support/auth-client';
 import { tempDbPath } from './support/test-app';
@@ -34,6 +39,12 @@ class AuditRecorder {
   @OnEvent(AUTH_EVENTS.mfaEnabled)
   @OnEvent(AUTH_EVENTS.mfaDisabled)
   @OnEvent(AUTH_EVENTS.mfaRecoveryCodeUsed)
+  @OnEvent(AUTH_EVENTS.passkeyRegistered)
+  @OnEvent(AUTH_EVENTS.passkeyRenamed)
+  @OnEvent(AUTH_EVENTS.passkeyDeleted)
+  @OnEvent(AUTH_EVENTS.passkeyLoginSucceeded)
+  @OnEvent(AUTH_EVENTS.passkeyLoginFailed)
+  @OnEvent(AUTH_EVENTS.passkeyCloneSuspected)
   record(event: AuthEvent): void {
     this.all.push(event);
     this.pending.push(event);
@@ -200,6 +211,54 @@ describe('audit events', () => {
       expect.objectContaining({ name: 'auth.mfa.recovery-code-used', codesLeft: 9 }),
       expect.objectContaining({ name: 'auth.mfa.recovery-code-used', codesLeft: 8 }),
       expect.objectContaining({ name: 'auth.mfa.disabled' }),
+    ]);
+  });
+
+  it('auth.passkey.*: registered, renamed, login succeeded and failed, clone suspected, deleted', async () => {
+    const email = 'passkey-audit@example.com';
+    await http.post('/auth/register').send({ email, password: PASSWORD }).expect(201);
+    const pair = await login(email, PASSWORD, 200);
+    remember(pair);
+    const authenticator = new StubPasskeys(
+      [],
+      ...[app.get(PasskeyStore), app.get(UserStore), app.get(AuthConfig), app.get(AuthClock)],
+    );
+    const creation = await http
+      .post('/auth/passkeys/registration/options')
+      .set(bearer(pair.access_token))
+      .expect(200);
+    const created = await http
+      .post('/auth/passkeys/registration/verify')
+      .set(bearer(pair.access_token))
+      .send({ response: await authenticator.create(email, creation.body as { challenge: string }) })
+      .expect(201);
+    const path = `/auth/passkeys/${(created.body as { id: string }).id}`;
+    await http.patch(path).set(bearer(pair.access_token)).send({ name: 'Renamed' }).expect(200);
+    const signIn = async (counter?: number) => {
+      const o = (await http.post('/auth/passkeys/authentication/options').send({}).expect(200))
+        .body as { challenge: string; challengeId: string };
+      const body = {
+        challengeId: o.challengeId,
+        response: authenticator.answer(email, o, { counter }),
+      };
+      return { body, res: await http.post('/auth/passkeys/authentication/verify').send(body) };
+    };
+    const first = await signIn();
+    expect(first.res.status).toBe(200);
+    remember(first.res.body as TokenPair);
+    await http.post('/auth/passkeys/authentication/verify').send(first.body).expect(401);
+    expect((await signIn(1)).res.status).toBe(401);
+    await http.delete(path).set(bearer(pair.access_token)).expect(204);
+
+    const passkeyEvents = audit.take().filter((e) => e.name.startsWith('auth.passkey.'));
+    expect(passkeyEvents).toEqual([
+      expect.objectContaining({ name: 'auth.passkey.registered', passkeyId: expect.any(String) }),
+      expect.objectContaining({ name: 'auth.passkey.renamed' }),
+      expect.objectContaining({ name: 'auth.passkey.login-succeeded', factor: 'first' }),
+      expect.objectContaining({ name: 'auth.passkey.login-failed', reason: 'challenge_unknown' }),
+      expect.objectContaining({ name: 'auth.passkey.clone-suspected', storedCounter: 1 }),
+      expect.objectContaining({ name: 'auth.passkey.login-failed', reason: 'clone_suspected' }),
+      expect.objectContaining({ name: 'auth.passkey.deleted' }),
     ]);
   });
 

@@ -19,6 +19,9 @@ async function productionWithDatabaseDown(): Promise<{
   const env = {
     LEX_ENV: 'production',
     SMTP_URL: 'smtp://127.0.0.1:2525',
+    // The example host mounts PasskeysModule, which needs its site in production.
+    LEX_AUTH__PASSKEYS__RP_ID: 'example.com',
+    LEX_AUTH__PASSKEYS__ORIGINS: 'https://example.com',
     DB_TYPE: 'postgres',
     DB_HOST: '127.0.0.1',
     DB_PORT: String(port),
@@ -113,5 +116,22 @@ describe('Boot checks run before anything connects', () => {
       expect(app.output).toContain('Nest application successfully started');
       expect(app.output).not.toContain('SECURITY WARNING');
     }
+  });
+
+  it('production without the passkey site of the mounted PasskeysModule: both variables named, exit 1', async () => {
+    const { env } = await productionWithDatabaseDown();
+    const withoutPasskeys = {
+      ...env,
+      LEX_AUTH__PASSKEYS__RP_ID: '',
+      LEX_AUTH__PASSKEYS__ORIGINS: '',
+    };
+    const { code, output } = await runToExit(withoutPasskeys);
+
+    expect(code).toBe(1);
+    expect(output).toContain('  - LEX_AUTH__PASSKEYS__RP_ID: PasskeysModule needs the site');
+    expect(output).toContain(
+      '  - LEX_AUTH__PASSKEYS__ORIGINS: PasskeysModule needs the https origins',
+    );
+    expect(output).not.toMatch(STACK_FRAME);
   });
 });

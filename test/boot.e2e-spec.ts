@@ -135,6 +135,9 @@ describe('Schema check in production (PostgreSQL)', () => {
       LEX_AUTH__TOKEN__SECRET_KEY: GOOD_SECRET,
       // Production needs a mail server for reset and verification links; none is contacted here.
       SMTP_URL: 'smtp://127.0.0.1:2525',
+      // The example host mounts PasskeysModule, which needs its site in production.
+      LEX_AUTH__PASSKEYS__RP_ID: 'example.com',
+      LEX_AUTH__PASSKEYS__ORIGINS: 'https://example.com',
       DB_TYPE: 'postgres',
       DB_HOST: pg.host,
       DB_PORT: String(pg.port),

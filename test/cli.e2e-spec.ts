@@ -309,6 +309,8 @@ describe('admin CLI: config', () => {
     const env = {
       LEX_AUTH__TOKEN__SECRET_KEY: SECRET,
       SMTP_URL: 'smtps://mailer:hunter2@mail.example.com:465',
+      LEX_AUTH__PASSKEYS__RP_ID: 'example.com',
+      LEX_AUTH__PASSKEYS__ORIGINS: 'https://auth.example.com',
       DB_TYPE: 'postgres',
       DB_HOST: 'db',
       DB_PORT: '5432',
@@ -366,6 +368,7 @@ describe('admin CLI: doctor', () => {
       'audience',
       'database naming',
       'redis',
+      'passkeys',
       'user store',
       'password hashes',
       'login attempt tracker',

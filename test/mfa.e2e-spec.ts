@@ -4,6 +4,7 @@ import { bearer, PASSWORD } from './support/auth-client';
 import { FakeClock } from './support/fake-clock';
 import { captureLogs, type LogCapture } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
+import { decodeQrPng } from './support/decode-qr';
 
 const STEP_S = 30;
 const TTL_S = 300;
@@ -95,8 +96,14 @@ describe('TOTP MFA over HTTP (SQLite, fake clock)', () => {
 
     const enrol = await t.http.post('/auth/mfa/totp').set(bearer(pair.access_token)).expect(201);
     expect(enrol.headers['cache-control']).toBe('no-store');
-    const { secret, otpauthUri } = enrol.body as { secret: string; otpauthUri: string };
+    const { secret, otpauthUri, qrCodeDataUrl } = enrol.body as {
+      secret: string;
+      otpauthUri: string;
+      qrCodeDataUrl: string;
+    };
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    // The image is the URI, read back by a QR decoder.
+    expect(decodeQrPng(qrCodeDataUrl)).toBe(otpauthUri);
     const uri = new URL(otpauthUri);
     expect(uri.searchParams.get('secret')).toBe(secret);
     expect(uri.searchParams.get('issuer')).toBe('Lexigram');

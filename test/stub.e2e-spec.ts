@@ -8,7 +8,7 @@ import {
   UserStore,
   MemoryUserStore,
 } from '../packages/nest-auth/src';
-import { AuthTestTokens } from '../packages/nest-auth/src/testing';
+import { AuthTestTokens, StubPasskeys } from '../packages/nest-auth/src/testing';
 import { AppModule, authModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap/configure-app';
 import { tempDbPath } from './support/test-app';
@@ -32,7 +32,13 @@ describe('AuthModule.stub() in a host test', () => {
           users: [
             { id: 'u-1', email: 'alice@example.com', password: 'stub password 123' },
             { id: ANN_ID, email: 'ann@example.com', roles: ['admin'] },
-            { email: 'mo@example.com', password: 'stub password 123', totpSecret: TOTP_SECRET },
+            {
+              email: 'mo@example.com',
+              password: 'stub password 123',
+              totpSecret: TOTP_SECRET,
+              passkeys: ['Mo phone'],
+            },
+            { email: 'pia@example.com', passkeys: ['Work laptop', 'YubiKey'] },
             { email: 'new@example.com', password: 'stub password 123', emailVerified: false },
           ],
           settings: { roles: ROLES, requireVerifiedEmail: true },
@@ -121,5 +127,104 @@ describe('AuthModule.stub() in a host test', () => {
       .send({ email: 'new@example.com', password: 'stub password 123' })
       .expect(403);
     expect(res.body).toMatchObject({ error: 'EmailNotVerifiedError' });
+  });
+
+  describe('fakes passkey users (users[].passkeys, StubPasskeys)', () => {
+    const http = () => request(app.getHttpServer());
+    const options = async (body: object = {}) =>
+      (await http().post('/auth/passkeys/authentication/options').send(body).expect(200)).body as {
+        challenge: string;
+        challengeId: string;
+      };
+
+    it("lists a stub user's passkeys", async () => {
+      const headers = await app.get(AuthTestTokens).authHeaderFor('pia@example.com');
+      const res = await http().get('/auth/passkeys').set(headers).expect(200);
+      expect(
+        (res.body as { passkeys: { name: string }[] }).passkeys.map((p) => p.name).sort(),
+      ).toEqual(['Work laptop', 'YubiKey']);
+    });
+
+    it('signs a stub user in with a passkey alone, as the server verifies a real one', async () => {
+      const o = await options();
+      const response = app.get(StubPasskeys).answer('pia@example.com', o, { name: 'YubiKey' });
+      const res = await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({ challengeId: o.challengeId, response })
+        .expect(200);
+      const me = await http()
+        .get('/auth/me')
+        .set({ Authorization: `Bearer ${(res.body as { access_token: string }).access_token}` })
+        .expect(200);
+      expect(me.body).toMatchObject({ email: 'pia@example.com' });
+    });
+
+    it('refuses an answer without user verification, as the real policy does', async () => {
+      const o = await options();
+      const response = app.get(StubPasskeys).answer('pia@example.com', o, { userVerified: false });
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({ challengeId: o.challengeId, response })
+        .expect(401);
+    });
+
+    it('completes the MFA step of a stub TOTP user with its passkey', async () => {
+      const login = await http()
+        .post('/auth/login')
+        .send({ email: 'mo@example.com', password: 'stub password 123' })
+        .expect(401);
+      expect(login.body).toMatchObject({ error: 'MfaRequiredError', methods: ['totp', 'passkey'] });
+      const o = await options({
+        mfaChallenge: (login.body as { mfaChallenge: string }).mfaChallenge,
+      });
+      const response = app.get(StubPasskeys).answer('mo@example.com', o);
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({ challengeId: o.challengeId, response })
+        .expect(200);
+    });
+
+    it('registers a new passkey through the real routes with StubPasskeys.create, then signs in with it', async () => {
+      const headers = await app.get(AuthTestTokens).authHeaderFor('alice@example.com');
+      const creation = await http()
+        .post('/auth/passkeys/registration/options')
+        .set(headers)
+        .expect(200);
+      const stub = app.get(StubPasskeys);
+      const response = await stub.create(
+        'alice@example.com',
+        creation.body as { challenge: string },
+        'Desk key',
+      );
+      const created = await http()
+        .post('/auth/passkeys/registration/verify')
+        .set(headers)
+        .send({ response, name: 'Desk key' })
+        .expect(201);
+      expect(created.body).toMatchObject({ name: 'Desk key', deviceType: 'singleDevice' });
+
+      const o = await options();
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({ challengeId: o.challengeId, response: stub.answer('alice@example.com', o) })
+        .expect(200);
+    });
+
+    it('fakes a cloned authenticator: a counter that did not grow is refused', async () => {
+      const stub = app.get(StubPasskeys);
+      const first = await options();
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({ challengeId: first.challengeId, response: stub.answer('pia@example.com', first) })
+        .expect(200);
+      const clone = await options();
+      await http()
+        .post('/auth/passkeys/authentication/verify')
+        .send({
+          challengeId: clone.challengeId,
+          response: stub.answer('pia@example.com', clone, { counter: 0 }),
+        })
+        .expect(401);
+    });
   });
 });

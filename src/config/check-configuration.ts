@@ -7,5 +7,6 @@ import { loadAppConfig } from './load-app-config';
  * run this one function.
  */
 export function checkConfiguration(env: Record<string, string | undefined>): ConfigProblem[] {
-  return [...loadAppConfig(env).problems, ...checkAuthConfiguration({ env })];
+  // The example host mounts PasskeysModule (app.module.ts), so its settings are checked too.
+  return [...loadAppConfig(env).problems, ...checkAuthConfiguration({ env }, { passkeys: true })];
 }

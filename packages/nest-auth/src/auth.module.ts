@@ -13,7 +13,7 @@ import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { API_KEY_PROVIDERS } from './api-keys/api-keys.providers';
 import { AuthController } from './auth.controller';
-import { ConfigurableAuthModule } from './auth.module-definition';
+import { AUTH_MODULE_OPTIONS, ConfigurableAuthModule } from './auth.module-definition';
 import { AUTH_PROVIDERS } from './auth.providers';
 import { AuthService } from './auth.service';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
@@ -25,6 +25,7 @@ import { AuthDecisionLogger } from './logging/auth-decision-logger';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
+import { MfaLoginService } from './mfa/mfa-login.service';
 import { NoCredentialsInUrlGuard } from './guards/no-credentials-in-url.guard';
 import { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-tracker';
 import { AuthMetrics } from './metrics/auth-metrics';
@@ -33,6 +34,7 @@ import { MfaController } from './mfa/mfa.controller';
 import { MFA_PROVIDERS } from './mfa/mfa.providers';
 import { MfaService } from './mfa/mfa.service';
 import { MfaStore } from './mfa/mfa.store';
+import { SecondFactorMethods } from './mfa/second-factor-methods';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { AuthorizationGuard } from './rbac/authorization.guard';
@@ -72,12 +74,18 @@ export const AUTH_EXPORTS = [
   AuthorizationGuard,
   MfaService,
   MfaStore,
-  // For feature modules beside this one (OidcModule): its login hooks and audit trail.
+  // For a host's own sign-in routes (e.g. the example host's pages): the same throttle and MFA step.
+  MfaLoginService,
+  // For the feature modules beside this one (OidcModule, PasskeysModule): its options (the
+  // DataSource), audit events, decision logs, the second factors of the MFA step, and the login
+  // rate limit, so their public routes are throttled like /auth/login.
+  AUTH_MODULE_OPTIONS,
+  AuthEventPublisher,
+  AuthDecisionLogger,
+  SecondFactorMethods,
   LoginThrottlerGuard,
   getOptionsToken(),
   getStorageToken(),
-  AuthEventPublisher,
-  AuthDecisionLogger,
 ];
 
 /**

@@ -13,6 +13,7 @@ import type { LoginAttemptTracker } from './login-attempt-tracker/login-attempt-
 import type { PasswordHasher } from './passwords/password-hasher';
 import type { SessionStore } from './sessions/session-store';
 import type { ApiKeyStore } from './api-keys/api-key-store';
+import type { PasskeyStore } from './passkeys/passkey-store';
 import type { MfaStore } from './mfa/mfa.store';
 import type { Mailer } from './mail/mailer';
 import type { OneTimeTokenStore } from './one-time-tokens/one-time-token-store';
@@ -203,6 +204,38 @@ export interface OidcOptions {
   discoveryTimeoutSeconds?: number;
 }
 
+/**
+ * Passkeys (WebAuthn); YAML `auth.passkeys.*`, env `LEX_AUTH__PASSKEYS__*`. They take effect where
+ * the host imports `PasskeysModule`; staging and production refuse `localhost`, an IP or a
+ * plain-http origin while `enabled`, and `PasskeysModule` refuses to boot there without them.
+ */
+export interface PasskeyOptions {
+  /** Off, the routes of `PasskeysModule` answer 404. @default true */
+  enabled?: boolean;
+  /**
+   * Relying party id: the site's registrable domain, e.g. `example.com`.
+   * @default 'localhost' in development and test; none in staging and production (required there)
+   */
+  rpId?: string | null;
+  /** Shown by authenticators beside the account. @default 'Lexigram' */
+  rpName?: string;
+  /**
+   * Origins ceremonies may come from, each on `rpId`'s domain.
+   * @default ['http://localhost:3000'] in development and test; none in staging and production
+   */
+  origins?: string[];
+  /** `required` (PIN or biometrics every time), `preferred` or `discouraged`. @default 'required' */
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+  /** Lifetime of a registration or sign-in challenge (30–3600). @default 300 */
+  challengeTtlSeconds?: number;
+  /** A passkey alone signs a user in (usernameless). @default true */
+  asFirstFactor?: boolean;
+  /** A passkey completes the MFA step after a password. @default true */
+  asSecondFactor?: boolean;
+  /** Passkeys per user (1–100). @default 10 */
+  maxPerUser?: number;
+}
+
 /** The settings of the auth module, each overridable by YAML and then by the environment. */
 export interface AuthSettingsOptions {
   /** `development`, `test`, `staging` or `production`. @default LEX_ENV, else NODE_ENV, else 'development' */
@@ -235,6 +268,7 @@ export interface AuthSettingsOptions {
   mfa?: MfaOptions;
   apiKeys?: ApiKeyOptions;
   oidc?: OidcOptions;
+  passkeys?: PasskeyOptions;
 }
 
 /** What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns. */
@@ -260,6 +294,12 @@ export interface AuthModuleOptions extends AuthSettingsOptions {
    * (memory for `'memory'`, else the database). @default by `store`
    */
   mfaStore?: MfaStore;
+  /**
+   * Replaces the passkey store `PasskeysModule` would choose by `store` (memory for `'memory'`,
+   * else the database); `PasskeysModule.forRoot({ passkeyStore })` takes precedence.
+   * @default by `store`
+   */
+  passkeyStore?: PasskeyStore;
   /**
    * Replaces the store of password-reset and email-verification tokens.
    * @default memory for `store: 'memory'`, else the SQL database (needs `dataSource`)

@@ -95,4 +95,35 @@ describe('checkAuthConfiguration', () => {
       expect.stringMatching(/^LEX_AUTH__TOKEN__ALGORITHM: /),
     ]);
   });
+
+  describe('passkeys', () => {
+    const production = {
+      LEX_ENV: 'production',
+      LEX_AUTH__TOKEN__SECRET_KEY: 'x'.repeat(40),
+      ...SMTP_IN_PRODUCTION,
+    };
+    const variables = (env: Record<string, string>, passkeys: boolean) =>
+      checkAuthConfiguration({ configFile: false, env }, { passkeys }).map((p) => p.variable);
+
+    it('asks for the rp_id and origins in production only where PasskeysModule is mounted', () => {
+      expect(variables(production, false)).toEqual([]);
+      expect(variables(production, true)).toEqual([
+        'LEX_AUTH__PASSKEYS__RP_ID',
+        'LEX_AUTH__PASSKEYS__ORIGINS',
+      ]);
+      expect(variables({ ...production, LEX_AUTH__PASSKEYS__ENABLED: 'false' }, true)).toEqual([]);
+      expect(variables({}, true)).toEqual([]);
+    });
+
+    it('refuses localhost or a plain-http origin in production, mounted or not', () => {
+      const env = {
+        ...production,
+        LEX_AUTH__PASSKEYS__RP_ID: 'localhost',
+        LEX_AUTH__PASSKEYS__ORIGINS: 'http://localhost:3000',
+      };
+      expect(variables(env, false)).toEqual(['LEX_AUTH__PASSKEYS__RP_ID']);
+      const site = { ...env, LEX_AUTH__PASSKEYS__RP_ID: 'example.com' };
+      expect(variables(site, true)).toEqual(['LEX_AUTH__PASSKEYS__ORIGINS']);
+    });
+  });
 });

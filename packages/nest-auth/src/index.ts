@@ -4,6 +4,7 @@ export { AUTH_MODULE_OPTIONS, type AuthModuleExtras } from './auth.module-defini
 export type {
   AuthModuleOptions,
   AuthSettingsOptions,
+  PasskeyOptions,
   PasswordOptions,
   TokenOptions,
 } from './auth.options';
@@ -52,6 +53,8 @@ export type { JsonWebKeySet } from './tokens/token-key-ring';
 export { JwksController } from './tokens/jwks.controller';
 
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { LoginThrottlerGuard } from './guards/login-throttler.guard';
+export { clientInfoOf, type ClientInfo, type ClientRequest } from './common/client-info';
 export { Public } from './decorators/public.decorator';
 export { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 export { CurrentUser } from './decorators/current-user.decorator';
@@ -59,12 +62,13 @@ export { CurrentUser } from './decorators/current-user.decorator';
 export * from './errors/auth.errors';
 export * from './errors/http-request.errors';
 export { AuthExceptionFilter } from './errors/auth-exception.filter';
+export { ZodBodyPipe } from './dto/zod-body.pipe';
 export type { ErrorBody } from './errors/error-body';
 
 export { AuthConfig, type SettingSource } from './settings/auth-config';
 export { AuthConfigurationError, type ConfigProblem } from './settings/auth-configuration.error';
 export { loadAuthConfig } from './settings/load-auth-config';
-export { checkAuthConfiguration } from './check-auth-configuration';
+export { checkAuthConfiguration, type MountedAuthFeatures } from './check-auth-configuration';
 export * from './settings/auth-settings';
 export { AuthClock } from './common/auth-clock';
 export type { Clock } from './common/clock';
@@ -102,6 +106,40 @@ export { MemoryMfaStore } from './mfa/memory-mfa.store';
 export { MfaService, type MfaStatus, type TotpEnrolment } from './mfa/mfa.service';
 export { MfaLoginService } from './mfa/mfa-login.service';
 export { MfaController, type RecoveryCodesView } from './mfa/mfa.controller';
+export { SecondFactorMethods, type SecondFactorAvailability } from './mfa/second-factor-methods';
+
+export { PasskeysModule, type PasskeysModuleOptions } from './passkeys/passkeys.module';
+export {
+  PasskeyStore,
+  type PasskeyRecord,
+  type PasskeyChallengeRecord,
+  type PasskeyChallengePurpose,
+  type PasskeyDeviceType,
+  type PasskeyInsertResult,
+} from './passkeys/passkey-store';
+export { MemoryPasskeyStore } from './passkeys/memory-passkey-store';
+export { PasskeyManagementService } from './passkeys/passkey-management.service';
+export type { PasskeyView } from './passkeys/passkey-view';
+export {
+  PasskeyAuthenticationService,
+  type PasskeyRequestOptions,
+} from './passkeys/passkey-authentication.service';
+export {
+  authenticationVerifySchema as passkeyAuthenticationVerifySchema,
+  type AuthenticationVerifyRequest as PasskeyAuthenticationVerifyRequest,
+} from './passkeys/passkey.schemas';
+export { InvalidPasskeyError } from './passkeys/invalid-passkey.error';
+export { InvalidPasskeyRegistrationError } from './passkeys/invalid-passkey-registration.error';
+export {
+  PasskeyRegisteredEvent,
+  PasskeyRenamedEvent,
+  PasskeyDeletedEvent,
+  PasskeyLoginSucceededEvent,
+  PasskeyLoginFailedEvent,
+  PasskeyCloneSuspectedEvent,
+  type PasskeyFactor,
+  type PasskeyLoginFailureReason,
+} from './passkeys/passkey.events';
 
 export {
   OneTimeTokenStore,

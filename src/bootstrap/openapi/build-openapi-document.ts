@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { OPENAPI_SCHEMAS } from './openapi-schemas';
+import { isPageHtmlPath } from './pages-route-docs';
 import { ROUTE_DOCS, type RouteDoc } from './route-docs';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -77,6 +78,10 @@ export function buildOpenApiDocument(
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: OPENAPI_SCHEMAS };
   const undocumented: string[] = [];
+  for (const path of Object.keys(document.paths)) {
+    // HTML for people (src/pages), not the JSON API: left out on purpose.
+    if (isPageHtmlPath(path)) delete document.paths[path];
+  }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];

@@ -19,6 +19,9 @@ import {
   verifyEmailSchema,
 } from '@lexigram/nest-auth/openapi';
 
+import { PAGES_SCHEMAS } from './pages-route-docs';
+import { PASSKEY_SCHEMAS } from './passkey-schemas';
+
 /** A request body's schema, generated from the zod schema that validates it: one source of truth. */
 const fromZod = (schema: z.ZodType): SchemaObject =>
   z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0' }) as SchemaObject;
@@ -90,6 +93,7 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       },
     },
   },
+  ...PASSKEY_SCHEMAS,
   RegisterRequest: fromZod(registerSchema),
   LoginRequest: fromZod(loginSchema),
   RefreshRequest: fromZod(refreshSchema),
@@ -159,6 +163,12 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
         type: 'string',
         description:
           'with MfaRequiredError: send it to POST /auth/mfa/verify; single-use, short-lived',
+      },
+      methods: {
+        type: 'array',
+        description:
+          'with MfaRequiredError: the second factors the user can answer with ("totp", "passkey")',
+        items: { type: 'string', enum: ['totp', 'passkey'] },
       },
       violations: {
         type: 'array',
@@ -236,12 +246,18 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
   },
   TotpEnrolment: {
     type: 'object',
-    required: ['secret', 'otpauthUri'],
+    required: ['secret', 'otpauthUri', 'qrCodeDataUrl'],
     properties: {
       secret: { type: 'string', description: 'base32 (RFC 4648), 160 bits' },
       otpauthUri: {
         type: 'string',
         example: 'otpauth://totp/Lexigram:alice%40example.com?issuer=Lexigram&secret=…',
+      },
+      qrCodeDataUrl: {
+        type: 'string',
+        pattern: '^data:image/png;base64,[A-Za-z0-9+/]+=*$',
+        description: 'otpauthUri as a PNG QR code, for an <img src>; as secret as the secret',
+        example: 'data:image/png;base64,iVBORw0KGgo…',
       },
     },
   },
@@ -278,4 +294,5 @@ export const OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       },
     },
   },
+  ...PAGES_SCHEMAS,
 };

@@ -1,3 +1,6 @@
+import { PAGES_ROUTE_DOCS } from './pages-route-docs';
+import { PASSKEY_ROUTE_DOCS } from './passkey-route-docs';
+
 /** What the document says of one route; the routes themselves come from Nest's scan. */
 export interface RouteDoc {
   tag: string;
@@ -471,4 +474,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       503: ['the rate limiter store did not answer; Retry-After', E],
     },
   },
+  // The example host's pages (src/pages): their JSON session routes.
+  ...PAGES_ROUTE_DOCS,
+  ...PASSKEY_ROUTE_DOCS,
 };

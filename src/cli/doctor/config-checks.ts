@@ -6,6 +6,7 @@ import {
   ok,
   problemsOf,
 } from './doctor-check';
+import { checkPasskeys } from './passkey-check';
 
 const HMAC_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
 const MAKE_SECRET = 'Set LEX_AUTH__TOKEN__SECRET_KEY to the output of `openssl rand -hex 32`.';
@@ -143,4 +144,5 @@ export const CONFIG_CHECKS = [
   checkAudience,
   checkDatabaseNaming,
   checkRedisConfigured,
+  checkPasskeys,
 ];

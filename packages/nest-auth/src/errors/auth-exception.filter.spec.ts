@@ -88,6 +88,7 @@ interface Row {
   retryAfter?: number;
   violations?: typeof violations;
   mfaChallenge?: string;
+  methods?: string[];
 }
 
 const TABLE: Row[] = [
@@ -119,10 +120,11 @@ const TABLE: Row[] = [
   { error: new InsufficientPermissionsError(), name: 'InsufficientPermissionsError', status: 403 },
   { error: new EmailNotVerifiedError(), name: 'EmailNotVerifiedError', status: 403 },
   {
-    error: new MfaRequiredError('challenge-token'),
+    error: new MfaRequiredError('challenge-token', ['totp', 'passkey']),
     name: 'MfaRequiredError',
     status: 401,
     mfaChallenge: 'challenge-token',
+    methods: ['totp', 'passkey'],
   },
   { error: new InvalidMfaCodeError(), name: 'InvalidMfaCodeError', status: 401 },
   { error: new InvalidOneTimeTokenError(), name: 'InvalidOneTimeTokenError', status: 400 },
@@ -179,6 +181,7 @@ describe('AuthExceptionFilter', () => {
           ...(row.retryAfter === undefined ? {} : { retryAfter: row.retryAfter }),
           ...(row.violations === undefined ? {} : { violations: row.violations }),
           ...(row.mfaChallenge === undefined ? {} : { mfaChallenge: row.mfaChallenge }),
+          ...(row.methods === undefined ? {} : { methods: row.methods }),
         });
         expect(sent.headers).toEqual(
           row.retryAfter === undefined ? {} : { 'Retry-After': String(row.retryAfter) },

@@ -165,11 +165,16 @@ export class EmailNotVerifiedError extends AuthError {
 
 /**
  * The password was right, and the account has a second factor: the login is not complete.
- * `mfaChallenge` goes to `POST /auth/mfa/verify` with a code.
+ * `mfaChallenge` goes to `POST /auth/mfa/verify` with a code, or, when `methods` lists
+ * `passkey`, to `POST /auth/passkeys/authentication/options`.
  */
 export class MfaRequiredError extends AuthError {
   readonly status = HttpStatus.UNAUTHORIZED;
-  constructor(readonly mfaChallenge: string) {
+  constructor(
+    readonly mfaChallenge: string,
+    /** The second factors the user can answer with; `totp` always. */
+    readonly methods: string[] = ['totp'],
+  ) {
     super('A second factor is required: send the challenge and a code to POST /auth/mfa/verify.');
   }
 }

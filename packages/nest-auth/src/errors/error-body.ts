@@ -9,6 +9,8 @@ export interface ErrorBody {
   violations?: PolicyViolation[];
   /** MfaRequiredError only: the challenge to complete with `POST /auth/mfa/verify`. */
   mfaChallenge?: string;
+  /** MfaRequiredError only: the second factors the user can answer with (`totp`, `passkey`). */
+  methods?: string[];
 }
 
 /** An error body plus the headers that go with it. */

@@ -71,7 +71,10 @@ function fromAuthError(error: AuthError): ErrorResponse {
     headers['Retry-After'] = String(error.retryAfter);
   }
   if (error instanceof PasswordPolicyError) body.violations = error.violations;
-  if (error instanceof MfaRequiredError) body.mfaChallenge = error.mfaChallenge;
+  if (error instanceof MfaRequiredError) {
+    body.mfaChallenge = error.mfaChallenge;
+    body.methods = error.methods;
+  }
   if (error instanceof MethodNotAllowedError) headers.Allow = error.allow.join(', ');
   if (error.wwwAuthenticate) headers['WWW-Authenticate'] = error.wwwAuthenticate;
   return { body, headers };

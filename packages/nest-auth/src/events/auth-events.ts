@@ -19,6 +19,12 @@ export const AUTH_EVENTS = {
   externalLoginFailed: 'auth.oidc.login-failed',
   externalIdentityLinked: 'auth.oidc.identity-linked',
   externalIdentityUnlinked: 'auth.oidc.identity-unlinked',
+  passkeyRegistered: 'auth.passkey.registered',
+  passkeyRenamed: 'auth.passkey.renamed',
+  passkeyDeleted: 'auth.passkey.deleted',
+  passkeyLoginSucceeded: 'auth.passkey.login-succeeded',
+  passkeyLoginFailed: 'auth.passkey.login-failed',
+  passkeyCloneSuspected: 'auth.passkey.clone-suspected',
 } as const;
 
 export type AuthEventName = (typeof AUTH_EVENTS)[keyof typeof AUTH_EVENTS];

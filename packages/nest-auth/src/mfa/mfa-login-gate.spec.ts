@@ -6,6 +6,7 @@ import type { AuthUser } from '../user-store/user-store';
 import { MemoryMfaStore } from './memory-mfa.store';
 import { clientBindingOf, sha256Hex } from './mfa-challenge';
 import { MfaLoginGate } from './mfa-login-gate';
+import { SecondFactorMethods } from './second-factor-methods';
 
 const NOW = Date.UTC(2026, 0, 1);
 const user = { id: 'user-1', email: 'a@example.com' } as AuthUser;
@@ -13,13 +14,18 @@ const client = { userAgent: 'app/1.0', ip: '10.0.0.1' };
 
 describe('MfaLoginGate', () => {
   let store: MemoryMfaStore;
-  const gate = (enabled = true) =>
+  const gate = (enabled = true, methods = new SecondFactorMethods()) =>
     new MfaLoginGate(
       store,
       { mfa: { enabled, issuer: 'Lexigram', challengeTtlSeconds: 300 } } as unknown as AuthConfig,
       AuthClock.from(() => NOW),
       new AuthDecisionLogger(),
+      methods,
     );
+  const enableTotp = async () => {
+    await store.startEnrolment(user.id, 'sealed', new Date(NOW));
+    await store.enable(user.id, 'sealed', 1, [], new Date(NOW));
+  };
 
   beforeEach(() => {
     store = new MemoryMfaStore(() => NOW);
@@ -55,5 +61,31 @@ describe('MfaLoginGate', () => {
     await store.startEnrolment(user.id, 'sealed', new Date(NOW));
     await store.enable(user.id, 'sealed', 1, [], new Date(NOW));
     await expect(gate(false).requireSecondFactor(user, client)).resolves.toBeUndefined();
+  });
+
+  it('lists totp, then each registered method the user can use, as the methods to answer with', async () => {
+    await enableTotp();
+    const methods = new SecondFactorMethods();
+    methods.register('passkey', (userId) => Promise.resolve(userId === user.id));
+    methods.register('carrier-pigeon', () => Promise.resolve(false));
+
+    const error = (await gate(true, methods)
+      .requireSecondFactor(user, client)
+      .catch((e: unknown) => e)) as MfaRequiredError;
+
+    expect(error.methods).toEqual(['totp', 'passkey']);
+  });
+
+  it('leaves out a method whose check fails, and still asks for the second factor', async () => {
+    await enableTotp();
+    const methods = new SecondFactorMethods();
+    methods.register('passkey', () => Promise.reject(new Error('store down')));
+
+    const error = (await gate(true, methods)
+      .requireSecondFactor(user, client)
+      .catch((e: unknown) => e)) as MfaRequiredError;
+
+    expect(error).toBeInstanceOf(MfaRequiredError);
+    expect(error.methods).toEqual(['totp']);
   });
 });

@@ -7,6 +7,7 @@ import { AuthConfig } from '../settings/auth-config';
 import type { AuthUser } from '../user-store/user-store';
 import { clientBindingOf, newChallengeToken, sha256Hex } from './mfa-challenge';
 import { MfaStore } from './mfa.store';
+import { SecondFactorMethods } from './second-factor-methods';
 
 /**
  * The step of a login after the password: a user with TOTP enabled gets no tokens yet, but a
@@ -20,9 +21,13 @@ export class MfaLoginGate {
     private readonly config: AuthConfig,
     private readonly clock: AuthClock,
     private readonly log: AuthDecisionLogger,
+    private readonly methods: SecondFactorMethods = new SecondFactorMethods(),
   ) {}
 
-  /** @throws MfaRequiredError (401, carrying `mfaChallenge`) when the user has TOTP enabled */
+  /**
+   * @throws MfaRequiredError (401, carrying `mfaChallenge` and the `methods` the user can answer
+   * with) when the user has TOTP enabled
+   */
   async requireSecondFactor(user: AuthUser, client: ClientInfo): Promise<void> {
     if (!this.config.mfa.enabled) return;
     const enrolment = await this.store.findEnrolment(user.id);
@@ -40,6 +45,6 @@ export class MfaLoginGate {
       reason: 'mfa_required',
       userId: user.id,
     });
-    throw new MfaRequiredError(token);
+    throw new MfaRequiredError(token, await this.methods.availableFor(user.id));
   }
 }

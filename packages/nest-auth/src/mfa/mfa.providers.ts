@@ -10,6 +10,7 @@ import { MfaLoginService } from './mfa-login.service';
 import { MfaSecretCipher } from './mfa-secret-cipher';
 import { MfaService } from './mfa.service';
 import { MfaStore } from './mfa.store';
+import { SecondFactorMethods } from './second-factor-methods';
 
 /** The MFA feature's providers; AuthModule spreads them into its own. */
 export const MFA_PROVIDERS: Provider[] = [
@@ -24,6 +25,7 @@ export const MFA_PROVIDERS: Provider[] = [
     inject: [AuthConfig],
     useFactory: (c: AuthConfig) => new MfaSecretCipher(c.secretKey),
   },
+  { provide: SecondFactorMethods, useFactory: () => new SecondFactorMethods() },
   MfaCodeVerifier,
   MfaLoginGate,
   MfaService,

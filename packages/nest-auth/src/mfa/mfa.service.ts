@@ -12,6 +12,7 @@ import { MfaSecretCipher } from './mfa-secret-cipher';
 import { type MfaEnrolment, MfaStore } from './mfa.store';
 import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from './recovery-codes';
 import { generateTotpSecret, totpUri } from './totp';
+import { totpQrCodeDataUrl } from './totp-qr-code';
 
 export interface MfaStatus {
   enabled: boolean;
@@ -23,6 +24,8 @@ export interface TotpEnrolment {
   secret: string;
   /** `otpauth://totp/…`, for a QR code. */
   otpauthUri: string;
+  /** `otpauthUri` as a PNG QR code, `data:image/png;base64,…`, for an `<img>`. */
+  qrCodeDataUrl: string;
 }
 
 /**
@@ -61,7 +64,8 @@ export class MfaService {
     const sealed = this.cipher.encrypt(secret, user.id);
     if (!(await this.store.startEnrolment(user.id, sealed, this.now()))) throw alreadyEnabled();
     this.log.decision({ event: 'mfa_enrol', outcome: 'success', userId: user.id });
-    return { secret, otpauthUri: totpUri(secret, this.config.mfa.issuer, user.email) };
+    const otpauthUri = totpUri(secret, this.config.mfa.issuer, user.email);
+    return { secret, otpauthUri, qrCodeDataUrl: await totpQrCodeDataUrl(otpauthUri) };
   }
 
   /**

@@ -7,3 +7,4 @@ export * from '../api-keys/api-key.schemas';
 export * from '../dto/auth-request.schemas';
 export * from '../mfa/mfa.schemas';
 export * from '../oidc/oidc.schemas';
+export * from '../passkeys/passkey.schemas';

@@ -4,6 +4,7 @@ import type {
   MailSettings,
   MfaSettings,
   OneTimeLinkSettings,
+  PasskeySettings,
   RoleSettings,
   AuthSettings,
   PasswordSettings,
@@ -40,6 +41,7 @@ export class AuthConfig implements AuthSettings {
   readonly mfa!: Readonly<MfaSettings>;
   readonly apiKeys!: Readonly<ApiKeySettings>;
   readonly oidc!: Readonly<OidcSettings>;
+  readonly passkeys!: Readonly<PasskeySettings>;
 
   /**
    * @param settings the validated settings
@@ -58,6 +60,8 @@ export class AuthConfig implements AuthSettings {
     for (const provider of this.oidc.providers) Object.freeze(provider);
     Object.freeze(this.oidc.providers);
     Object.freeze(this.oidc);
+    Object.freeze(this.passkeys.origins);
+    Object.freeze(this.passkeys);
     Object.freeze(this.roles);
     Object.freeze(this);
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AUTH_ENVIRONMENTS,
   JWT_ALGORITHMS,
+  PASSKEY_USER_VERIFICATION,
   PASSWORD_ALGORITHMS,
   STORE_KINDS,
 } from './auth-settings';
@@ -109,6 +110,15 @@ const nameList = z.preprocess(
   z.array(z.string().min(1)),
 );
 
+/** Web origins (`https://app.example.com`, no path): a JSON array or a comma-separated list. */
+const originList = nameList.pipe(
+  z.array(
+    z.string().refine((o) => /^https?:\/\/[^/?#\s]+$/.test(o) && URL.canParse(o), {
+      error: 'expected an origin such as "https://app.example.com" (scheme and host, no path)',
+    }),
+  ),
+);
+
 /** `resource.action`: dot-separated names, any of them `*` (semantics: rbac/permission-pattern.ts). */
 const permission = z.string().refine(isPermissionPattern, {
   error: 'expected "resource.action", with * as a whole segment (e.g. "posts.*", "*.read" or "*")',
@@ -194,6 +204,19 @@ export const authSettingsSchema = z
     }),
     apiKeys: z.strictObject({ enabled: flag, maxPerUser: integer(1, 10000) }),
     oidc: oidcSettingsSchema(integer, flag),
+    passkeys: z.strictObject({
+      enabled: flag,
+      rpId: optionalText.refine((id) => id === null || /^[a-z0-9.:[\]-]{1,253}$/.test(id), {
+        error: 'expected a host name such as example.com (lower case, no scheme, port or path)',
+      }),
+      rpName: z.string().min(1).max(100),
+      origins: originList,
+      userVerification: z.enum(PASSKEY_USER_VERIFICATION),
+      challengeTtlSeconds: integer(30, 3600),
+      asFirstFactor: flag,
+      asSecondFactor: flag,
+      maxPerUser: integer(1, 100),
+    }),
   })
   .superRefine((s, ctx) => {
     if (s.token.algorithm.startsWith('HS')) {

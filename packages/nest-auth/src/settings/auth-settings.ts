@@ -139,6 +139,36 @@ export interface ApiKeySettings {
   maxPerUser: number;
 }
 
+export const PASSKEY_USER_VERIFICATION = ['required', 'preferred', 'discouraged'] as const;
+export type PasskeyUserVerification = (typeof PASSKEY_USER_VERIFICATION)[number];
+
+/** Passkeys (WebAuthn); they take effect where the host mounts `PasskeysModule`. */
+export interface PasskeySettings {
+  enabled: boolean;
+  /**
+   * The WebAuthn relying party id: the site's registrable domain (`example.com`). Null: `localhost`
+   * in development and test; staging and production have no default.
+   */
+  rpId: string | null;
+  /** The name authenticators show beside the account. */
+  rpName: string;
+  /**
+   * Origins a ceremony may come from (`https://app.example.com`), on `rpId`'s domain. Empty:
+   * `http://localhost:3000` in development and test; staging and production have no default.
+   */
+  origins: string[];
+  /** Whether the authenticator must verify the person (PIN, biometrics). */
+  userVerification: PasskeyUserVerification;
+  /** How long a registration or sign-in challenge stays valid. */
+  challengeTtlSeconds: number;
+  /** A passkey alone signs a user in (usernameless). */
+  asFirstFactor: boolean;
+  /** A passkey completes the MFA step of a password login. */
+  asSecondFactor: boolean;
+  /** Passkeys one user may register. */
+  maxPerUser: number;
+}
+
 /** The effective, validated auth configuration. */
 export interface AuthSettings {
   environment: AuthEnvironment;
@@ -166,4 +196,5 @@ export interface AuthSettings {
   apiKeys: ApiKeySettings;
   /** Sign-in through external providers; used by OidcModule when the host imports it. */
   oidc: OidcSettings;
+  passkeys: PasskeySettings;
 }

@@ -58,6 +58,17 @@ export function defaultLayer(): Layer {
       loginCodeTtlSeconds: 60,
       discoveryTimeoutSeconds: 5,
     },
+    passkeys: {
+      enabled: true,
+      rpId: null,
+      rpName: 'Lexigram',
+      origins: [],
+      userVerification: 'required',
+      challengeTtlSeconds: 300,
+      asFirstFactor: true,
+      asSecondFactor: true,
+      maxPerUser: 10,
+    },
   };
 }
 
@@ -80,12 +91,12 @@ function pickSettings(options: AuthSettingsOptions): Layer {
   const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
   const { loginRateLimit, password, store, redisUrl } = options;
   const { maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail } = options;
-  const { emailVerification, passwordReset, mail, mfa, apiKeys, oidc } = options;
+  const { emailVerification, passwordReset, mail, mfa, apiKeys, oidc, passkeys } = options;
   return {
     ...{ environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds },
     ...{ loginRateLimit, password, store, redisUrl },
     ...{ maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail },
-    ...{ emailVerification, passwordReset, mail, mfa, apiKeys, oidc },
+    ...{ emailVerification, passwordReset, mail, mfa, apiKeys, oidc, passkeys },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from './auth-configuration.error';
 import { DEFAULT_SECRET_KEY, type AuthSettings } from './auth-settings';
 import { oidcDeployedProblems } from './oidc-environment-checks';
+import { passkeyDeploymentProblems } from './passkey-checks';
 
 // RFC 7518 §3.2: an HMAC key must be at least as long as the hash output.
 const HMAC_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
@@ -72,5 +73,6 @@ export function deployedEnvironmentProblems(
     });
   }
   problems.push(...oidcDeployedProblems(settings.oidc));
+  problems.push(...passkeyDeploymentProblems(settings.passkeys, stage));
   return problems;
 }

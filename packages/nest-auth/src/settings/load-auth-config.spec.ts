@@ -89,6 +89,11 @@ describe('loadAuthConfig', () => {
       });
       expect(config.mfa).toEqual({ enabled: true, issuer: 'Lexigram', challengeTtlSeconds: 300 });
       expect(config.apiKeys).toEqual({ enabled: true, maxPerUser: 20 });
+      expect(config.passkeys).toEqual({
+        ...{ enabled: true, rpId: null, rpName: 'Lexigram', origins: [] },
+        ...{ userVerification: 'required', challengeTtlSeconds: 300, asFirstFactor: true },
+        ...{ asSecondFactor: true, maxPerUser: 10 },
+      });
     });
 
     it('reads SMTP_URL as mail.smtp_url, and refuses a reset link living beyond a day', () => {

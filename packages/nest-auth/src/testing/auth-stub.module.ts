@@ -13,6 +13,8 @@ import { MfaSecretCipher } from '../mfa/mfa-secret-cipher';
 import { MfaStore } from '../mfa/mfa.store';
 import { AuthStubSeeder, type StubTotpUser } from './auth-stub-seeder';
 import { AuthTestTokens } from './auth-test-tokens';
+import { MemoryPasskeyStore } from '../passkeys/memory-passkey-store';
+import { StubPasskeys, type StubPasskeySeed } from './stub-passkeys';
 
 /** A user the stub knows from the start. */
 export interface AuthStubUser {
@@ -29,6 +31,12 @@ export interface AuthStubUser {
    * `AuthTestTokens.totpCodeFor(secret)` gives the current code. @default MFA off
    */
   totpSecret?: string;
+  /**
+   * Names of passkeys the user starts with: real P-256 keys in the passkey store (when the host
+   * imports `PasskeysModule`), so `StubPasskeys.answer(email, options)` signs sign-ins for them
+   * and a password login with `totpSecret` lists `passkey` among its methods. @default none
+   */
+  passkeys?: string[];
 }
 
 export interface AuthStubOptions {
@@ -41,7 +49,10 @@ export interface AuthStubOptions {
 export const STUB_SECRET_KEY = 'lexigram-auth-stub-secret-for-tests-only-0123456789';
 const STUB_ROUNDS = 4;
 
-async function stubOptions(options: AuthStubOptions): Promise<AuthModuleOptions> {
+async function stubOptions(
+  options: AuthStubOptions,
+  passkeyStore: MemoryPasskeyStore,
+): Promise<AuthModuleOptions> {
   const hasher = new BcryptPasswordHasher(STUB_ROUNDS);
   const users = await Promise.all(
     (options.users ?? []).map(async (u) => ({
@@ -61,6 +72,7 @@ async function stubOptions(options: AuthStubOptions): Promise<AuthModuleOptions>
     password: { rounds: STUB_ROUNDS, ...options.settings?.password },
     userStore: new MemoryUserStore(users),
     passwordHasher: hasher,
+    passkeyStore,
     // The host's LEX_AUTH__* variables and config.yaml must not change a test's fakes.
     env: {},
     configFile: false,
@@ -75,13 +87,26 @@ function totpUsersOf(options: AuthStubOptions): StubTotpUser[] {
   );
 }
 
+function passkeySeedsOf(options: AuthStubOptions): StubPasskeySeed[] {
+  return (options.users ?? []).flatMap(({ email, passkeys = [] }) =>
+    passkeys.map((name) => ({ email, name })),
+  );
+}
+
 /** Builds `AuthModule.stub()`: the real module on in-memory fakes. */
 export function createAuthStubModule(authModule: Type, options: AuthStubOptions): DynamicModule {
+  const passkeyStore = new MemoryPasskeyStore();
   return {
     module: authModule,
     global: true,
     providers: [
-      { provide: AUTH_MODULE_OPTIONS, useFactory: () => stubOptions(options) },
+      { provide: AUTH_MODULE_OPTIONS, useFactory: () => stubOptions(options, passkeyStore) },
+      {
+        provide: StubPasskeys,
+        inject: [UserStore, AuthConfig, AuthClock],
+        useFactory: (users: UserStore, config: AuthConfig, clock: AuthClock) =>
+          new StubPasskeys(passkeySeedsOf(options), passkeyStore, users, config, clock),
+      },
       {
         provide: AuthTestTokens,
         inject: [TokenService, UserStore, AuthConfig, AuthClock, ApiKeyService],
@@ -94,6 +119,6 @@ export function createAuthStubModule(authModule: Type, options: AuthStubOptions)
         useFactory: (...deps: StubSeederDeps) => new AuthStubSeeder(totpUsersOf(options), ...deps),
       },
     ],
-    exports: [AuthTestTokens],
+    exports: [AuthTestTokens, StubPasskeys],
   };
 }

@@ -18,6 +18,8 @@ import { AuthExternalIdentities1764000000301 } from './migrations/1764000000301-
 import { AuthOidcLoginStates1764000000302 } from './migrations/1764000000302-auth-oidc-login-states';
 import { ExternalIdentityEntity } from '../oidc/stores/external-identity.entity';
 import { OidcLoginStateEntity } from '../oidc/stores/oidc-login-state.entity';
+import { AuthPasskeys1764000000201 } from './migrations/1764000000201-auth-passkeys';
+import { PASSKEY_ENTITIES } from '../passkeys/passkey.entities';
 
 /**
  * A ready `users` table and its store, for a host without a user table of its own: add both
@@ -43,6 +45,7 @@ export const AUTH_ENTITIES = [
   OneTimeToken,
   ExternalIdentityEntity,
   OidcLoginStateEntity,
+  ...PASSKEY_ENTITIES,
 ];
 
 /** Migrations of the auth tables, oldest first; add them to the host's DataSource `migrations`. */
@@ -55,6 +58,7 @@ export const AUTH_MIGRATIONS = [
   AuthPendingLoginAttempts1763900000110,
   AuthExternalIdentities1764000000301,
   AuthOidcLoginStates1764000000302,
+  AuthPasskeys1764000000201,
 ];
 
 export { LoginAttempt, RevokedToken, UserRevocation, AuthSchema1763800000001 };
@@ -75,3 +79,6 @@ export { ExternalIdentityEntity, OidcLoginStateEntity };
 export { AuthExternalIdentities1764000000301, AuthOidcLoginStates1764000000302 };
 export { TypeOrmExternalIdentityStore } from '../oidc/stores/typeorm-external-identity-store';
 export { TypeOrmOidcLoginStateStore } from '../oidc/stores/typeorm-oidc-login-state-store';
+export { AuthPasskeys1764000000201 };
+export { PasskeyEntity, PasskeyChallengeEntity } from '../passkeys/passkey.entities';
+export { TypeOrmPasskeyStore } from '../passkeys/typeorm-passkey-store';
