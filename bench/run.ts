@@ -8,78 +8,14 @@
  *   REDIS_URL=redis://127.0.0.1:6390 npm run bench  # adds the store=redis rows
  */
 import { load, type LoadResult, median } from './lib/load';
-import {
-  defaultEnv,
-  hostEnv,
-  hostToken,
-  type ServerProcess,
-  startServer,
-} from './lib/server-process';
-import { referenceToken } from './servers/bench-token';
+import type { ServerProcess } from './lib/server-process';
+import { benchTargets, type Target } from './lib/targets';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const MAIN = 'src/main.ts';
-
-interface Target {
-  key: string;
-  label: string;
-  start(port: number): Promise<ServerProcess>;
-  /** The bearer token the route accepts. */
-  token(server: ServerProcess): Promise<string>;
-}
-
-const reference = (key: string, label: string, script: string): Target => ({
-  key,
-  label,
-  start: (port) => startServer(`bench/servers/${script}`, port),
-  token: () => Promise.resolve(referenceToken()),
-});
-
-const host = (adapter: 'express' | 'fastify', store: string): Target => ({
-  key: `host-${adapter}-${store}`,
-  label: `example host, ${adapter === 'fastify' ? 'Fastify' : 'Express'}, store=${store}`,
-  start: (port) =>
-    startServer(MAIN, port, hostEnv(adapter, store, { REDIS_URL: process.env.REDIS_URL ?? '' })),
-  token: (server) => hostToken(server.url),
-});
-
-// The bare Nest reference ignores the token: the `token` is only sent.
-const bareNest = (adapter: 'express' | 'fastify'): Target => ({
-  key: `bare-nest-${adapter}`,
-  label: `bare Nest 11, ${adapter === 'fastify' ? 'Fastify' : 'Express'}, same JSON, no auth`,
-  start: (port) => startServer('bench/servers/bare-nest.js', port, { HTTP_ADAPTER: adapter }),
-  token: () => Promise.resolve(referenceToken()),
-});
-
-// What `npm start` gives: dist/main.js (after `npm run build`) with nothing set but the port and a
-// fresh SQLite file: Fastify, store=database, LOG_LEVEL=info (a log line per request, to /dev/null).
-const defaults: Target = {
-  key: 'default',
-  label: 'example host, defaults of `npm start` (Fastify, store=database, LOG_LEVEL=info)',
-  start: (port) => startServer('dist/main.js', port, defaultEnv()),
-  token: (server) => hostToken(server.url),
-};
-
-const TARGETS: Target[] = [
-  defaults,
-  reference('a', '(a) bare Fastify 5 + fast-jwt verify (HS256)', 'fastify-fast-jwt.ts'),
-  reference('node-http', 'bare node:http, no auth at all', 'node-http.ts'),
-  reference(
-    'docs-recipe',
-    'NestJS docs recipe: Express + passport-jwt, string secret',
-    'nest-docs-recipe.ts',
-  ),
-  bareNest('fastify'),
-  bareNest('express'),
-  host('fastify', 'memory'),
-  host('fastify', 'database'),
-  host('express', 'memory'),
-  host('express', 'database'),
-  ...(process.env.REDIS_URL ? [host('fastify', 'redis'), host('express', 'redis')] : []),
-].filter((t) => !ONLY || ONLY.includes(t.key));
+const TARGETS = benchTargets(ONLY);
 
 async function main(): Promise<void> {
   const running: { target: Target; server: ServerProcess; token: string }[] = [];
