@@ -12,6 +12,9 @@ import { AuthMetrics } from '../metrics/auth-metrics';
 
 const AUTHENTICATED = Symbol('lexAuthAuthenticated');
 
+type Controller = ReturnType<ExecutionContext['getClass']>;
+type Handler = ReturnType<ExecutionContext['getHandler']>;
+
 export type GuardedRequest = { headers: Record<string, string | string[] | undefined> } & {
   user?: AuthPrincipal;
   [AUTHENTICATED]?: boolean;
@@ -28,7 +31,7 @@ export class JwtAuthGuard implements CanActivate {
   // label lookup (and prom-client's timer allocations) on that path.
   private readonly acceptedDuration: Observer;
   // Whether a route is @Public() is fixed once the app is built: read its metadata once per route.
-  private readonly publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+  private readonly publicRoutes = new WeakMap<Controller, WeakMap<Handler, boolean>>();
 
   constructor(
     private readonly authenticator: AuthenticatorProtocol,
@@ -46,7 +49,7 @@ export class JwtAuthGuard implements CanActivate {
     return true;
   }
 
-  private isPublic(controller: object, handler: object): boolean {
+  private isPublic(controller: Controller, handler: Handler): boolean {
     let handlers = this.publicRoutes.get(controller);
     if (!handlers) this.publicRoutes.set(controller, (handlers = new WeakMap()));
     let open = handlers.get(handler);
