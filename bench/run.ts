@@ -6,25 +6,27 @@
  *   BENCH_ROUNDS=5 BENCH_SECONDS=10 npm run bench
  *   BENCH_ONLY=a,host-fastify-memory npm run bench  # a subset (keys in the table)
  *   REDIS_URL=redis://127.0.0.1:6390 npm run bench  # adds the store=redis rows
+ *   BENCH_POSTGRES=1 npm run bench                  # adds store=database on a throwaway PostgreSQL
  */
 import { load, type LoadResult, median } from './lib/load';
 import type { ServerProcess } from './lib/server-process';
 import { benchTargets, type Target } from './lib/targets';
+import { PostgresTestServer } from '../test/support/services/postgres-server';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const TARGETS = benchTargets(ONLY);
-
 async function main(): Promise<void> {
   const running: { target: Target; server: ServerProcess; token: string }[] = [];
+  const postgres = process.env.BENCH_POSTGRES ? await PostgresTestServer.start() : null;
+  const targets = benchTargets(ONLY, postgres ? await postgres.createDatabase() : undefined);
   try {
-    for (const [i, target] of TARGETS.entries()) {
+    for (const [i, target] of targets.entries()) {
       const started = await target.start(3300 + i);
       running.push({ target, server: started, token: await target.token(started) });
     }
-    const results = new Map<string, LoadResult[]>(TARGETS.map((t) => [t.key, []]));
+    const results = new Map<string, LoadResult[]>(targets.map((t) => [t.key, []]));
     for (const { target, server, token } of running) {
       await load(`${server.url}/whoami`, token, 2, CONNECTIONS); // warm-up, not counted
       process.stderr.write(`warmed ${target.key}\n`);
@@ -38,9 +40,10 @@ async function main(): Promise<void> {
         );
       }
     }
-    console.log(table(results));
+    console.log(table(results, targets));
   } finally {
     for (const { server } of running) server.stop();
+    await postgres?.stop();
   }
 }
 
@@ -60,7 +63,7 @@ const bareNestOf = (key: string): string =>
       ? 'bare-nest-express'
       : '';
 
-function table(results: Map<string, LoadResult[]>): string {
+function table(results: Map<string, LoadResult[]>, targets: Target[]): string {
   const lines = [
     `protected GET /whoami, autocannon -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s interleaved, 127.0.0.1;`,
     'req/s and p99: medians over rounds; ratios: medians of the per-round ratios (same round, same load)',
@@ -69,7 +72,7 @@ function table(results: Map<string, LoadResult[]>): string {
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   const show = (x: number, digits: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
-  for (const target of TARGETS) {
+  for (const target of targets) {
     const runs = results.get(target.key)!;
     const rate = median(runs.map((x) => x.requestsPerSecond));
     const p99 = median(runs.map((x) => x.p99Ms));

@@ -37,13 +37,21 @@ const host = (
   token: (server) => hostToken(server.url),
 });
 
-// store=database on a running PostgreSQL (BENCH_PG_PORT, user postgres, database lexigram_bench).
-const postgres = (): Record<string, string> => ({
+/** Where the PostgreSQL row's database is (`BENCH_POSTGRES=1` starts a throwaway cluster). */
+export interface BenchPostgres {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+}
+
+const postgresEnv = (pg: BenchPostgres): Record<string, string> => ({
   DB_TYPE: 'postgres',
-  DB_HOST: '127.0.0.1',
-  DB_PORT: process.env.BENCH_PG_PORT ?? '5432',
-  DB_NAME: process.env.BENCH_PG_DATABASE ?? 'lexigram_bench',
-  DB_SYNCHRONIZE: 'false',
+  DB_HOST: pg.host,
+  DB_PORT: String(pg.port),
+  DB_USER: pg.user,
+  DB_PASS: 'unused-with-trust-auth',
+  DB_NAME: pg.database,
 });
 
 // The bare Nest reference ignores the token: the `token` is only sent.
@@ -64,7 +72,7 @@ const defaults: Target = {
 };
 
 /** Every server the benchmarks compare, in table order; `BENCH_ONLY` keys pick a subset. */
-export function benchTargets(only?: string[]): Target[] {
+export function benchTargets(only?: string[], postgres?: BenchPostgres): Target[] {
   return [
     defaults,
     reference('a', '(a) bare Fastify 5 + fast-jwt verify (HS256)', 'fastify-fast-jwt.ts'),
@@ -80,7 +88,7 @@ export function benchTargets(only?: string[]): Target[] {
     host('fastify', 'database'),
     host('express', 'memory'),
     host('express', 'database'),
-    ...(process.env.BENCH_PG_PORT ? [host('fastify', 'database', postgres(), 'postgres')] : []),
+    ...(postgres ? [host('fastify', 'database', postgresEnv(postgres), 'postgres')] : []),
     ...(process.env.REDIS_URL ? [host('fastify', 'redis'), host('express', 'redis')] : []),
   ].filter((t) => !only || only.includes(t.key));
 }
