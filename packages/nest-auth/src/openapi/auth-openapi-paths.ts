@@ -1,6 +1,6 @@
 import { REQUEST_SCHEMAS, RESPONSE_SCHEMAS } from './auth-openapi-schemas';
 import { type AuthOpenApiFeatures, withDefaultFeatures } from './auth-openapi-features';
-import { E, type AuthRouteDoc } from './auth-route-doc';
+import { API_KEY_REFUSED, E, type AuthRouteDoc } from './auth-route-doc';
 import { AUTH_ROUTES, routePath } from './auth-routes';
 import type {
   JsonSchemaObject,
@@ -65,6 +65,8 @@ function responsesOf(route: AuthRouteDoc): OpenApiOperation['responses'] {
   if (route.bearer) {
     const own = responses[400];
     responses[400] = [own ? `${own[0]}; or ${TWO_CREDENTIALS}` : TWO_CREDENTIALS, E];
+    // JwtAuthGuard refuses an API key on every route without @AcceptsApiKeys.
+    if (!route.apiKey) responses[403] ??= API_KEY_REFUSED;
   }
   return Object.fromEntries(
     Object.entries(responses).map(([status, [description, schema]]) => [
