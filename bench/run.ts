@@ -28,12 +28,17 @@ async function main(): Promise<void> {
     }
     const results = new Map<string, LoadResult[]>(targets.map((t) => [t.key, []]));
     for (const { target, server, token } of running) {
-      await load(`${server.url}/whoami`, token, 2, CONNECTIONS); // warm-up, not counted
+      await load(`${server.url}${target.path ?? '/whoami'}`, token, 2, CONNECTIONS); // warm-up, not counted
       process.stderr.write(`warmed ${target.key}\n`);
     }
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const { target, server, token } of running) {
-        const result = await load(`${server.url}/whoami`, token, SECONDS, CONNECTIONS);
+        const result = await load(
+          `${server.url}${target.path ?? '/whoami'}`,
+          token,
+          SECONDS,
+          CONNECTIONS,
+        );
         results.get(target.key)!.push(result);
         process.stderr.write(
           `round ${round} ${target.key}: ${Math.round(result.requestsPerSecond)} req/s\n`,
@@ -65,7 +70,7 @@ const bareNestOf = (key: string): string =>
 
 function table(results: Map<string, LoadResult[]>, targets: Target[]): string {
   const lines = [
-    `protected GET /whoami, autocannon -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s interleaved, 127.0.0.1;`,
+    `protected GET /whoami (unless the row names another route), autocannon -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s interleaved, 127.0.0.1;`,
     'req/s and p99: medians over rounds; ratios: medians of the per-round ratios (same round, same load)',
     '',
     '| server | key | req/s | p99 ms | ratio to (a) | × docs recipe | to bare Nest, same adapter | failed |',

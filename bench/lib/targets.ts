@@ -6,6 +6,8 @@ const MAIN = 'src/main.ts';
 export interface Target {
   key: string;
   label: string;
+  /** The protected route driven. @default '/whoami' */
+  path?: string;
   start(port: number): Promise<ServerProcess>;
   /** The bearer token the route accepts. */
   token(server: ServerProcess): Promise<string>;
@@ -71,10 +73,19 @@ const defaults: Target = {
   token: (server) => hostToken(server.url),
 };
 
+// The same defaults on `GET /auth/me`, which also reads the user (one keyed lookup).
+const defaultsMe: Target = {
+  ...defaults,
+  key: 'default-auth-me',
+  label: 'example host, defaults of `npm start`, GET /auth/me',
+  path: '/auth/me',
+};
+
 /** Every server the benchmarks compare, in table order; `BENCH_ONLY` keys pick a subset. */
 export function benchTargets(only?: string[], postgres?: BenchPostgres): Target[] {
   return [
     defaults,
+    defaultsMe,
     reference('a', '(a) bare Fastify 5 + fast-jwt verify (HS256)', 'fastify-fast-jwt.ts'),
     reference('node-http', 'bare node:http, no auth at all', 'node-http.ts'),
     reference(

@@ -17,11 +17,13 @@ const UNIQUE_VIOLATION_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', '23505']);
 @Injectable()
 export class TypeOrmUserStore extends UserStore {
   private readonly users: Repository<UserEntity>;
+  private readonly selectById: string;
 
   /** @param dataSource the host's, with `AUTH_USER_ENTITIES` among its entities */
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     super();
     this.users = dataSource.getRepository(UserEntity);
+    this.selectById = selectByIdSql(dataSource, this.users);
   }
 
   /** @inheritdoc */
@@ -30,10 +32,14 @@ export class TypeOrmUserStore extends UserStore {
     return user ? toAuthUser(user) : null;
   }
 
-  /** @inheritdoc */
+  /**
+   * @inheritdoc
+   * One prepared statement, not the repository: `GET /auth/me` reads the user on every call, and
+   * TypeORM's query builder and entity hydration cost several times the lookup itself.
+   */
   async findById(id: string): Promise<AuthUser | null> {
-    const user = await this.guard(() => this.users.findOneBy({ id }));
-    return user ? toAuthUser(user) : null;
+    const rows = await this.guard(() => this.dataSource.query<UserRow[]>(this.selectById, [id]));
+    return rows.length > 0 ? fromRow(rows[0]) : null;
   }
 
   /**
@@ -96,6 +102,58 @@ function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const code = (error.driverError as { code?: unknown }).code;
   return typeof code === 'string' && UNIQUE_VIOLATION_CODES.has(code);
+}
+
+/** The columns of `UserEntity` as the driver returns them. */
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: string | number;
+  roles: string;
+  email_verified_at: string | number | null;
+}
+
+/** `SELECT … WHERE id = <placeholder>` in the driver's dialect, from the entity's own names. */
+function selectByIdSql(dataSource: DataSource, users: Repository<UserEntity>): string {
+  const { driver } = dataSource;
+  const { metadata } = users;
+  const column = (property: keyof UserEntity): string =>
+    driver.escape(metadata.findColumnWithPropertyName(property)!.databaseName);
+  const table = metadata.tablePath
+    .split('.')
+    .map((part) => driver.escape(part))
+    .join('.');
+  const columns = (
+    ['id', 'email', 'passwordHash', 'createdAt', 'roles', 'emailVerifiedAt'] as const
+  ).map((property) => `${column(property)} AS ${driver.escape(ROW_NAMES[property])}`);
+  const [sql] = driver.escapeQueryWithParameters(
+    `SELECT ${columns.join(', ')} FROM ${table} WHERE ${column('id')} = :id`,
+    { id: '' },
+  );
+  return sql;
+}
+
+const ROW_NAMES: Record<keyof UserEntity, keyof UserRow | 'updated_at'> = {
+  id: 'id',
+  email: 'email',
+  passwordHash: 'password_hash',
+  createdAt: 'created_at',
+  roles: 'roles',
+  emailVerifiedAt: 'email_verified_at',
+  updatedAt: 'updated_at',
+};
+
+function fromRow(row: UserRow): AuthUser {
+  return {
+    id: row.id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    createdAt: new Date(Number(row.created_at)),
+    roles: JSON.parse(row.roles) as string[],
+    emailVerifiedAt:
+      row.email_verified_at === null ? null : new Date(Number(row.email_verified_at)),
+  };
 }
 
 function toAuthUser(user: UserEntity): AuthUser {
