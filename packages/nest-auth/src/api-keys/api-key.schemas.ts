@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPermissionPattern } from '../rbac/permission-pattern';
+import { isPermissionPattern } from '../permissions/permission-pattern';
 
 const MAX_SCOPES = 50;
 const scope = z.string().max(200).refine(isPermissionPattern, {
