@@ -27,6 +27,7 @@ export const authSettingsSchema = z
       description:
         'Staging and production refuse insecure settings at boot ([refusals](#boot-refusals)): the default secret, a short secret, the outbox; the example host also SQLite and missing `DB_*`.',
       defaultText: '`LEX_ENV`, else `NODE_ENV`, else `development`',
+      example: 'development',
     }),
     secretKey: z.string().min(1).prefault(DEFAULT_SECRET_KEY).meta({
       description:

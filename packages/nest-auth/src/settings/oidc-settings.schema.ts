@@ -118,6 +118,7 @@ export const oidcSettingsSchema = z.strictObject({
     example:
       '[{"id":"google","display_name":"Google","issuer":"https://accounts.google.com","client_id":"…","client_secret":"…"}]',
     typeText: 'list of providers',
+    itemTitle: 'OIDC providers',
   }),
   redirectBaseUrl: httpUrl
     .prefault('http://localhost:3000')

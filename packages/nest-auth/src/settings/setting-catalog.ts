@@ -10,6 +10,8 @@ export interface SettingMeta {
   example?: string;
   /** The type in words, where the JSON Schema's would not read well. */
   typeText?: string;
+  /** For a list of objects: the title of the table of their keys. */
+  itemTitle?: string;
 }
 
 /** A JSON Schema node as `z.toJSONSchema` writes it, with the schema's metadata. */

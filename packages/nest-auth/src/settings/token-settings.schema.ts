@@ -50,6 +50,7 @@ export const tokenSettingsSchema = z.strictObject({
       example:
         '[{"public_key":"/run/secrets/lex-auth/old.pub.pem","retired_at":"2025-11-22T09:00:00Z"}]',
       typeText: 'list of {public_key, retired_at}',
+      itemTitle: 'Previous keys',
     }),
   keyRotationGraceSeconds: integer(0)
     .prefault(3600)
