@@ -46,7 +46,7 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       rootDir: '.',
-      roots: ['<rootDir>/src', '<rootDir>/packages/nest-auth/src'],
+      roots: ['<rootDir>/src', '<rootDir>/packages/nest-auth/src', '<rootDir>/scripts'],
       testRegex: '\\.spec\\.ts$',
     },
     {

@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { AuthModuleOptions } from './auth.options';
+import type { AuthModuleOptions } from './options/auth-module-options';
 
 /** Options accepted by `forRoot`/`forRootAsync` besides the module options. */
 export interface AuthModuleExtras {

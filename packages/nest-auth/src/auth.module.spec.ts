@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AuthModule } from './auth.module';
-import type { AuthModuleOptions } from './auth.options';
+import type { AuthModuleOptions } from './options/auth-module-options';
 import { AuthService } from './auth.service';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';

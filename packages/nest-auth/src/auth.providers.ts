@@ -3,7 +3,7 @@ import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { EVENT_EMITTER, requireOptional } from './common/optional-dependency';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
-import type { AuthModuleOptions } from './auth.options';
+import type { AuthModuleOptions } from './options/auth-module-options';
 import { ApiKeyAuthenticator } from './api-keys/api-key.authenticator';
 import { CompositeAuthenticator } from './api-keys/composite.authenticator';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';

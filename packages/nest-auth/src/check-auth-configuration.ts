@@ -1,4 +1,4 @@
-import type { AuthModuleOptions } from './auth.options';
+import type { AuthModuleOptions } from './options/auth-module-options';
 import type { ConfigProblem } from './settings/auth-configuration.error';
 import { resolveAuthConfig } from './settings/load-auth-config';
 import { tokenKeyProblems } from './tokens/token-keys';

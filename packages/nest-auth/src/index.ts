@@ -1,13 +1,14 @@
 // The public API of the auth module. Everything a host imports comes from here (or ./testing).
 export { AuthModule, AUTH_EXPORTS } from './auth.module';
 export { AUTH_MODULE_OPTIONS, type AuthModuleExtras } from './auth.module-definition';
+export type { AuthModuleOptions } from './options/auth-module-options';
 export type {
-  AuthModuleOptions,
   AuthSettingsOptions,
+  ConfigSourceOptions,
   PasskeyOptions,
   PasswordOptions,
   TokenOptions,
-} from './auth.options';
+} from './settings/auth-settings-options';
 export { AuthService } from './auth.service';
 export { AuthController, type UserView } from './auth.controller';
 
@@ -70,6 +71,7 @@ export { AuthConfigurationError, type ConfigProblem } from './settings/auth-conf
 export { loadAuthConfig } from './settings/load-auth-config';
 export { checkAuthConfiguration, type MountedAuthFeatures } from './check-auth-configuration';
 export * from './settings/auth-settings';
+export { DEFAULT_PASSWORD_SETTINGS } from './settings/password-settings.schema';
 export { AuthClock } from './common/auth-clock';
 export type { Clock } from './common/clock';
 export { Result } from './common/result';
@@ -81,7 +83,7 @@ export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';
 export { StoreOutages, storeOutages } from './stores/store-outages';
 
 export { RolePermissions } from './rbac/role-permissions';
-export { permissionMatches, isPermissionPattern } from './rbac/permission-pattern';
+export { permissionMatches, isPermissionPattern } from './permissions/permission-pattern';
 export { Roles } from './rbac/roles.decorator';
 export { Permissions } from './rbac/permissions.decorator';
 export { AuthorizationGuard } from './rbac/authorization.guard';

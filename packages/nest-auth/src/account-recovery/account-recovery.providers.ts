@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { AuthService } from '../auth.service';
 import { AuthClock } from '../common/auth-clock';
 import { AuthEventPublisher } from '../events/auth-event-publisher';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { atMostOneOf } from '../common/at-most-one-of';
-import { PERMISSION_PATTERN } from '../rbac/permission-pattern';
+import { PERMISSION_PATTERN } from '../permissions/permission-pattern';
 
 const MAX_SCOPES = 50;
 const scope = z.string().max(200).regex(PERMISSION_PATTERN, {

@@ -1,4 +1,4 @@
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { loadOptional, NODEMAILER } from '../common/optional-dependency';
 import type { AuthConfig } from '../settings/auth-config';
 import type { Mailer } from './mailer';

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { AuthClock } from '../common/auth-clock';
 import { AuthConfig } from '../settings/auth-config';
 import { createMfaStore } from './create-mfa-store';

@@ -1,6 +1,6 @@
 import { AuthConfigurationError } from '../settings/auth-configuration.error';
 import { loadAuthConfig } from '../settings/load-auth-config';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { relyingPartyOf } from './passkey-relying-party';
 
 const config = (o: AuthModuleOptions) => loadAuthConfig({ configFile: false, env: {}, ...o });

@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { AuthClock } from '../common/auth-clock';
 import { SecondFactorMethods } from '../mfa/second-factor-methods';
 import { AuthConfig } from '../settings/auth-config';

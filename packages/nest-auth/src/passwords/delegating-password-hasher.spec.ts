@@ -1,5 +1,6 @@
 import * as bcryptjs from 'bcryptjs';
-import { DEFAULT_PASSWORD_SETTINGS, type PasswordSettings } from '../settings/auth-settings';
+import type { PasswordSettings } from '../settings/auth-settings';
+import { DEFAULT_PASSWORD_SETTINGS } from '../settings/password-settings.schema';
 import { Argon2idPasswordHasher } from './argon2id-password-hasher';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
 import { ConcurrencyLimitedPasswordHasher } from './concurrency-limited-password-hasher';

@@ -1,4 +1,5 @@
-import { DEFAULT_PASSWORD_SETTINGS, type PasswordSettings } from '../settings/auth-settings';
+import type { PasswordSettings } from '../settings/auth-settings';
+import { DEFAULT_PASSWORD_SETTINGS } from '../settings/password-settings.schema';
 import { PasswordPolicyError } from '../errors/auth.errors';
 import { isCommonPassword } from './common-passwords';
 import { PasswordPolicy } from './password-policy';

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { parsePermission } from './permission-pattern';
+import { parsePermission } from '../permissions/permission-pattern';
 
 export const PERMISSIONS_KEY = 'lexAuth:permissions';
 

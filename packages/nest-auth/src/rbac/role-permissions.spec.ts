@@ -1,7 +1,7 @@
 import { AuthConfigurationError } from '../settings/auth-configuration.error';
 import type { RoleSettings } from '../settings/auth-settings';
 import { RolePermissions } from './role-permissions';
-import { findInheritanceCycle } from './role-graph';
+import { findInheritanceCycle } from '../permissions/role-graph';
 
 const role = (permissions: string[], inherits: string[] = []): RoleSettings => ({
   permissions,

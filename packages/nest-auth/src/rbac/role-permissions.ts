@@ -5,8 +5,8 @@ import {
   parsePattern,
   parsePermission,
   patternIncludes,
-} from './permission-pattern';
-import { findInheritanceCycle, inheritanceClosure } from './role-graph';
+} from '../permissions/permission-pattern';
+import { findInheritanceCycle, inheritanceClosure } from '../permissions/role-graph';
 
 /** What one role grants once inheritance is expanded, shaped for cheap checks. */
 interface CompiledRole {

@@ -1,7 +1,7 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { AuthModule } from '../auth.module';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { AuthConfigurationError } from '../settings/auth-configuration.error';
 import { loadAuthConfig } from '../settings/load-auth-config';
 import { MemoryUserStore } from '../user-store/memory-user-store';

@@ -1,80 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { AuthSettingsOptions } from '../auth.options';
+import type { AuthSettingsOptions } from './auth-settings-options';
 import { AuthConfigurationError, type ConfigProblem } from './auth-configuration.error';
-import { DEFAULT_PASSWORD_SETTINGS, DEFAULT_SECRET_KEY } from './auth-settings';
+import { authSettingsSchema } from './auth-settings.schema';
 import { FORBIDDEN_KEY_REASON, FORBIDDEN_KEYS, forbiddenKeyPaths } from './forbidden-keys';
+import { schemaDefaults } from './setting-catalog';
 import { camelizeKeys, ENV_PREFIX, pathOfEnvSuffix } from './setting-names';
 
 export type Layer = Record<string, unknown>;
 
-/** The built-in defaults, the lowest layer: options, YAML and the environment override them. */
+/** The schema's defaults, the lowest layer: options, YAML and the environment override them. */
 export function defaultLayer(): Layer {
-  return {
-    environment: 'development',
-    secretKey: DEFAULT_SECRET_KEY,
-    token: {
-      algorithm: 'HS256',
-      privateKey: null,
-      publicKey: null,
-      nextPublicKey: null,
-      previousKeys: [],
-      keyRotationGraceSeconds: 3600,
-      accessTtlSeconds: 1800,
-      refreshTtlSeconds: 604800,
-      issuer: 'lexigram-auth',
-      audience: null,
-      requiredAudience: null,
-      leewaySeconds: 0,
-    },
-    maxFailedAttempts: 5,
-    lockoutDurationSeconds: 300,
-    loginRateLimit: '5/minute',
-    password: { ...DEFAULT_PASSWORD_SETTINGS, bannedPatterns: [] },
-    store: 'database',
-    redisUrl: null,
-    maxSessionsPerUser: 0,
-    roles: {},
-    defaultRoles: [],
-    requireVerifiedEmail: false,
-    emailVerification: { enabled: true, ttlSeconds: 86400 },
-    passwordReset: { enabled: true, ttlSeconds: 3600 },
-    mail: {
-      from: 'Lexigram Auth <no-reply@localhost>',
-      linkBaseUrl: 'http://localhost:3000',
-      smtpUrl: null,
-      rateLimit: '5/hour',
-    },
-    mfa: { enabled: true, issuer: 'Lexigram', challengeTtlSeconds: 300 },
-    apiKeys: { enabled: true, maxPerUser: 20 },
-    oidc: {
-      providers: [],
-      redirectBaseUrl: 'http://localhost:3000',
-      postLoginUrl: 'http://localhost:3000/',
-      accountCreation: 'verified_email_only',
-      linkByVerifiedEmail: false,
-      stateTtlSeconds: 600,
-      loginCodeTtlSeconds: 60,
-      discoveryTimeoutSeconds: 5,
-    },
-    passkeys: {
-      enabled: true,
-      rpId: null,
-      rpName: 'Lexigram',
-      origins: [],
-      userVerification: 'required',
-      challengeTtlSeconds: 300,
-      asFirstFactor: true,
-      asSecondFactor: true,
-      maxPerUser: 10,
-    },
-  };
+  return schemaDefaults();
 }
+
+const SETTING_KEYS = Object.keys(authSettingsSchema.in.shape);
 
 /** The settings given to `forRoot` / returned by a `forRootAsync` factory. */
 export function optionsLayer(options: AuthSettingsOptions): Layer {
-  const layer = pickSettings(options);
+  // Only the settings: the options also carry stores, clients and the env they are read from.
+  const layer = Object.fromEntries(
+    SETTING_KEYS.map((key) => [key, (options as Record<string, unknown>)[key]]),
+  );
   const forbidden = forbiddenKeyPaths(layer);
   if (forbidden.length > 0) {
     throw new AuthConfigurationError(
@@ -85,19 +33,6 @@ export function optionsLayer(options: AuthSettingsOptions): Layer {
     );
   }
   return layer;
-}
-
-function pickSettings(options: AuthSettingsOptions): Layer {
-  const { environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds } = options;
-  const { loginRateLimit, password, store, redisUrl } = options;
-  const { maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail } = options;
-  const { emailVerification, passwordReset, mail, mfa, apiKeys, oidc, passkeys } = options;
-  return {
-    ...{ environment, secretKey, token, maxFailedAttempts, lockoutDurationSeconds },
-    ...{ loginRateLimit, password, store, redisUrl },
-    ...{ maxSessionsPerUser, roles, defaultRoles, requireVerifiedEmail },
-    ...{ emailVerification, passwordReset, mail, mfa, apiKeys, oidc, passkeys },
-  };
 }
 
 /** The `auth:` section of the YAML file, keys turned from snake_case to camelCase. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { AuthConfigurationError } from './auth-configuration.error';
 import { forbiddenKeyPaths } from './forbidden-keys';
 import { loadAuthConfig } from './load-auth-config';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { AuthConfigurationError, type ConfigProblem } from './auth-configuration.error';
 import { loadAuthConfig } from './load-auth-config';
 

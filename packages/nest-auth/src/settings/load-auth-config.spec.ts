@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { AuthConfigurationError } from './auth-configuration.error';
 import { DEFAULT_SECRET_KEY } from './auth-settings';
 import { defaultLayer, envLayer, yamlLayer } from './config-layers';

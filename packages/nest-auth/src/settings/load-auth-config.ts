@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { AuthModuleOptions } from '../auth.options';
 import { AuthConfig, type SettingSource } from './auth-config';
 import { AuthConfigurationError, type ConfigProblem } from './auth-configuration.error';
+import type { AuthSettingsOptions, ConfigSourceOptions } from './auth-settings-options';
 import { authSettingsSchema } from './auth-settings.schema';
 import { defaultLayer, envLayer, type Layer, optionsLayer, yamlLayer } from './config-layers';
 import { deployedEnvironmentProblems } from './environment-checks';
@@ -40,9 +40,15 @@ function itemOf(path: PropertyKey[]): string {
   return `[${String(path[index])}].${field}: `;
 }
 
+/** What the configuration is resolved from: the settings, where else to read them, the host's extras. */
+export interface AuthConfigInput extends AuthSettingsOptions, ConfigSourceOptions {
+  /** A mailer of the host's own: staging and production then need no SMTP server. */
+  mailer?: unknown;
+}
+
 /** Every layer, lowest precedence first; the problems of all of them at once. */
 function readLayers(
-  options: AuthModuleOptions,
+  options: AuthConfigInput,
   env: Record<string, string | undefined>,
 ): [SettingSource, Layer][] {
   const problems: ConfigProblem[] = [];
@@ -55,12 +61,15 @@ function readLayers(
       return {};
     }
   };
-  const layers: [SettingSource, Layer][] = [
-    ['default', defaultLayer()],
-    ['options', read(() => optionsLayer(options))],
+  const given: [SettingSource, Layer] = ['options', read(() => optionsLayer(options))];
+  const deployment: [SettingSource, Layer][] = [
     ['yaml', read(() => yamlLayer(options.configFile, env))],
     ['env', read(() => envLayer(env))],
   ];
+  const layers: [SettingSource, Layer][] =
+    (options.allowEnvOverrides ?? true)
+      ? [['default', defaultLayer()], given, ...deployment]
+      : [['default', defaultLayer()], ...deployment, given];
   if (problems.length > 0) throw new AuthConfigurationError(problems);
   return layers;
 }
@@ -70,7 +79,7 @@ function readLayers(
  * is there whenever the settings parse, even when staging or production refuse them, so later
  * checks (the token keys) still run and every problem is listed at once.
  */
-export function resolveAuthConfig(options: AuthModuleOptions = {}): {
+export function resolveAuthConfig(options: AuthConfigInput = {}): {
   config?: AuthConfig;
   problems: ConfigProblem[];
 } {
@@ -86,18 +95,18 @@ export function resolveAuthConfig(options: AuthModuleOptions = {}): {
   const parsed = authSettingsSchema.safeParse(merged);
   if (!parsed.success) return { problems: toProblems(parsed.error.issues, sources) };
 
-  const { token, ...rest } = parsed.data;
-  const settings = { ...rest, token: { ...token, secretKey: token.secretKey ?? rest.secretKey } };
+  const settings = parsed.data;
   const problems = deployedEnvironmentProblems(settings, { hostMailer: Boolean(options.mailer) });
   return { config: new AuthConfig(settings, sources), problems };
 }
 
 /**
- * Resolves the auth configuration: built-in defaults < options < YAML file < environment, then
- * validates it and refuses insecure settings in staging and production.
+ * Resolves the auth configuration: built-in defaults < options < YAML file < environment (with
+ * `allowEnvOverrides: false`, defaults < YAML file < environment < options), then validates it and
+ * refuses insecure settings in staging and production.
  * @throws AuthConfigurationError listing every problem
  */
-export function loadAuthConfig(options: AuthModuleOptions = {}): AuthConfig {
+export function loadAuthConfig(options: AuthConfigInput = {}): AuthConfig {
   const { config, problems } = resolveAuthConfig(options);
   if (!config || problems.length > 0) throw new AuthConfigurationError(problems);
   return config;

@@ -1,6 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import { IOREDIS, loadOptional } from '../common/optional-dependency';
 import type { AuthConfig } from '../settings/auth-config';
 import { AuthConfigurationError } from '../settings/auth-configuration.error';

@@ -1,4 +1,4 @@
-import type { AuthModuleOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
 import { AuthConfigurationError } from '../settings/auth-configuration.error';

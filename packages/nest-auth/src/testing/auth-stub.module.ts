@@ -1,7 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions, AuthSettingsOptions } from '../auth.options';
+import type { AuthModuleOptions } from '../options/auth-module-options';
+import type { AuthSettingsOptions } from '../settings/auth-settings-options';
 import { AuthConfig } from '../settings/auth-config';
 import { BcryptPasswordHasher } from '../passwords/bcrypt-password-hasher';
 import { TokenService } from '../tokens/token.service';

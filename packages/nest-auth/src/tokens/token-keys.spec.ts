@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import type { TokenOptions } from '../auth.options';
+import type { TokenOptions } from '../settings/auth-settings-options';
 import { AuthConfigurationError, type ConfigProblem } from '../settings/auth-configuration.error';
 import { loadAuthConfig } from '../settings/load-auth-config';
 import { testKeyPair } from '../testing/test-key-pair';

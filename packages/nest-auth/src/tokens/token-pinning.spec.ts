@@ -1,7 +1,7 @@
 import { createHmac, createPublicKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import * as jwt from 'jsonwebtoken';
-import type { TokenOptions } from '../auth.options';
+import type { TokenOptions } from '../settings/auth-settings-options';
 import { loadAuthConfig } from '../settings/load-auth-config';
 import { InvalidTokenError } from '../errors/auth.errors';
 import { testKeyPair } from '../testing/test-key-pair';

@@ -1,5 +1,5 @@
 import * as jwt from 'jsonwebtoken';
-import type { TokenOptions } from '../auth.options';
+import type { TokenOptions } from '../settings/auth-settings-options';
 import { loadAuthConfig } from '../settings/load-auth-config';
 import { InvalidTokenError, TokenAudienceError, TokenExpiredError } from '../errors/auth.errors';
 import type { TokenClaims } from './token-claims';

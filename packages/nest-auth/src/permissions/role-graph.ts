@@ -1,12 +1,11 @@
-import type { RoleSettings } from '../settings/auth-settings';
+/** What the graph walks reads of a role: whom it inherits from. */
+export type InheritingRoles = Readonly<Record<string, { readonly inherits: readonly string[] }>>;
 
 /**
  * An inheritance cycle among `roles`, as the path that closes it (`["a", "b", "a"]`), or null.
  * A cycle is a configuration error: it usually means two roles were meant to be one.
  */
-export function findInheritanceCycle(
-  roles: Readonly<Record<string, Pick<RoleSettings, 'inherits'>>>,
-): string[] | null {
+export function findInheritanceCycle(roles: InheritingRoles): string[] | null {
   const done = new Set<string>();
   const visit = (name: string, path: string[]): string[] | null => {
     const at = path.indexOf(name);
@@ -30,10 +29,7 @@ export function findInheritanceCycle(
  * The role and every role it inherits, directly or not. Unknown parents are skipped (the settings
  * schema refuses them at boot), and a cycle ends the walk instead of looping.
  */
-export function inheritanceClosure(
-  roles: Readonly<Record<string, Pick<RoleSettings, 'inherits'>>>,
-  name: string,
-): Set<string> {
+export function inheritanceClosure(roles: InheritingRoles, name: string): Set<string> {
   const seen = new Set<string>();
   const pending = [name];
   while (pending.length > 0) {
