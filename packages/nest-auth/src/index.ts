@@ -78,7 +78,7 @@ export { AuthMetrics } from './metrics/auth-metrics';
 export * from './events/auth-events';
 export { AuthEventPublisher } from './events/auth-event-publisher';
 export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';
-export { StoreOutages, storeOutages } from './stores/store-outages';
+export { StoreOutages, storeOutages } from './errors/store-outages';
 
 export { RolePermissions } from './rbac/role-permissions';
 export { permissionMatches, isPermissionPattern } from './rbac/permission-pattern';

@@ -1,4 +1,3 @@
-import type { AuthModuleOptions } from '../auth.options';
 import { loadOptional, NODEMAILER } from '../common/optional-dependency';
 import type { AuthConfig } from '../settings/auth-config';
 import type { Mailer } from './mailer';
@@ -9,7 +8,7 @@ import type { Mailer } from './mailer';
  * Each is imported only when chosen, so a host that never mails never loads nodemailer.
  */
 export async function createMailer(
-  options: AuthModuleOptions,
+  options: { mailer?: Mailer },
   config: AuthConfig,
 ): Promise<Mailer> {
   if (options.mailer) return options.mailer;

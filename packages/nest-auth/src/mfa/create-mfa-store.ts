@@ -1,7 +1,6 @@
-import type { AuthModuleOptions } from '../auth.options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { MfaStore } from './mfa.store';
 
 /**
@@ -9,7 +8,7 @@ import type { MfaStore } from './mfa.store';
  * such a host needs no database), else the database, imported only when chosen.
  */
 export async function createMfaStore(
-  options: AuthModuleOptions,
+  options: DataSourceOption & { mfaStore?: MfaStore },
   config: AuthConfig,
   clock: Clock,
 ): Promise<MfaStore> {

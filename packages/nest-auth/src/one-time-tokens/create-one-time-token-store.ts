@@ -1,7 +1,6 @@
-import type { AuthModuleOptions } from '../auth.options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { OneTimeTokenStore } from './one-time-token-store';
 
 /**
@@ -10,7 +9,7 @@ import type { OneTimeTokenStore } from './one-time-token-store';
  * Each backend is imported only when chosen, so a memory-only host never loads TypeORM.
  */
 export async function createOneTimeTokenStore(
-  options: AuthModuleOptions,
+  options: DataSourceOption & { oneTimeTokenStore?: OneTimeTokenStore },
   config: AuthConfig,
   clock: Clock,
 ): Promise<OneTimeTokenStore> {

@@ -1,7 +1,6 @@
-import type { AuthModuleOptions } from '../auth.options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { PasskeyStore } from './passkey-store';
 
 /**
@@ -12,7 +11,7 @@ import type { PasskeyStore } from './passkey-store';
  */
 export async function createPasskeyStore(
   given: PasskeyStore | undefined,
-  options: AuthModuleOptions,
+  options: DataSourceOption & { passkeyStore?: PasskeyStore },
   config: AuthConfig,
   clock: Clock,
 ): Promise<PasskeyStore> {
