@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { type ClientRequest, clientInfoOf } from './common/client-info';
 import type { AuthPrincipal } from './authenticator/auth-principal';
-import { AuthService } from './auth.service';
+import { AuthService } from './login/auth.service';
 import { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';

@@ -7,8 +7,11 @@ import type { MfaStore } from './mfa.store';
  * The MFA store: the host's, else memory for `store: memory` (or when MFA is switched off, so
  * such a host needs no database), else the database, imported only when chosen.
  */
+/** What the MFA store is chosen from: the host's own, or its DataSource. */
+export type MfaStoreOptions = DataSourceOption & { mfaStore?: MfaStore };
+
 export async function createMfaStore(
-  options: DataSourceOption & { mfaStore?: MfaStore },
+  options: MfaStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<MfaStore> {

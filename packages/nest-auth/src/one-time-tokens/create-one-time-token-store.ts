@@ -8,8 +8,11 @@ import type { OneTimeTokenStore } from './one-time-token-store';
  * database otherwise (Redis holds only counters and revocations; these tokens are account state).
  * Each backend is imported only when chosen, so a memory-only host never loads TypeORM.
  */
+/** What the token store is chosen from: the host's own, or its DataSource. */
+export type OneTimeTokenStoreOptions = DataSourceOption & { oneTimeTokenStore?: OneTimeTokenStore };
+
 export async function createOneTimeTokenStore(
-  options: DataSourceOption & { oneTimeTokenStore?: OneTimeTokenStore },
+  options: OneTimeTokenStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<OneTimeTokenStore> {

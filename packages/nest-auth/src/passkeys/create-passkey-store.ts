@@ -9,9 +9,12 @@ import type { PasskeyStore } from './passkey-store';
  * revocations, so with `store: redis` passkeys and their challenges live in the database too).
  * Each backend is imported only when chosen, so a memory-only host never loads TypeORM.
  */
+/** What the passkey store is chosen from besides the one given: the host's own, or its DataSource. */
+export type PasskeyStoreOptions = DataSourceOption & { passkeyStore?: PasskeyStore };
+
 export async function createPasskeyStore(
   given: PasskeyStore | undefined,
-  options: DataSourceOption & { passkeyStore?: PasskeyStore },
+  options: PasskeyStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<PasskeyStore> {

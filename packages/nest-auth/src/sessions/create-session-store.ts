@@ -8,8 +8,11 @@ import type { SessionStore } from './session-store';
  * the database (Redis holds only counters and revocations, not account state). Each backend is
  * imported only when chosen, so a memory-only host never loads TypeORM.
  */
+/** What the session store is chosen from: the host's own, or its DataSource. */
+export type SessionStoreOptions = DataSourceOption & { sessionStore?: SessionStore };
+
 export async function createSessionStore(
-  options: DataSourceOption & { sessionStore?: SessionStore },
+  options: SessionStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<SessionStore> {
