@@ -16,11 +16,15 @@ import {
 
 const PASSWORD = 'a long and unusual password 42';
 
-async function startApp(features: AuthFeatures | undefined): Promise<INestApplication> {
+async function startApp(
+  features: AuthFeatures | undefined,
+  basePath?: string,
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       AuthModule.forRoot({
         features,
+        basePath,
         environment: 'test',
         store: 'memory',
         configFile: false,
@@ -114,5 +118,35 @@ describe('feature modules composed (the default)', () => {
       .expect(200);
     expect(app.get(MfaService)).toBeInstanceOf(MfaService);
     expect(app.get(PasswordResetService)).toBeInstanceOf(PasswordResetService);
+  });
+});
+
+describe("basePath: 'identity'", () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await startApp(undefined, 'identity');
+  });
+  afterAll(() => app?.close());
+
+  it('serves every route of the module under /identity, none under /auth', async () => {
+    const http = request(app.getHttpServer());
+    const body = { email: 'moved@example.com', password: PASSWORD };
+    await http.post('/identity/register').send(body).expect(201);
+    const res = await http.post('/identity/login').send(body).expect(200);
+    const auth = { Authorization: `Bearer ${(res.body as { access_token: string }).access_token}` };
+
+    await http.get('/identity/sessions').set(auth).expect(200);
+    await http.get('/identity/mfa').set(auth).expect(200);
+    await http.get('/identity/api-keys').set(auth).expect(200);
+    await http.post('/auth/login').send(body).expect(404);
+    await http.get('/auth/sessions').set(auth).expect(404);
+    // The JWKS stays where verifiers look for it (404 here only because the test key is HS256).
+    const jwks = await http.get('/.well-known/jwks.json');
+    expect(jwks.body).not.toMatchObject({ message: expect.stringContaining('Cannot GET') });
+  });
+
+  it('refuses a base path that is not plain path segments, naming basePath', async () => {
+    await expect(startApp(undefined, 'auth/:id')).rejects.toThrow(/basePath/);
   });
 });

@@ -7,7 +7,9 @@ import { MfaModule } from './mfa/mfa.module';
 import { type AuthFeatures, isComposed } from './module/auth-features';
 import { RbacModule } from './rbac/rbac.module';
 import { SessionsModule } from './sessions/sessions.module';
-import { JwksController } from './tokens/jwks.controller';
+import { JwksModule } from './tokens/jwks.module';
+import { authRouterModule } from './module/auth-routes';
+import { PasskeysModule } from './passkeys/passkeys.module';
 
 /** Providers of the registering module itself (the stub's test helpers). */
 export interface OwnProviders {
@@ -33,11 +35,14 @@ export function composeAuthModule(
     ...(isComposed(features, 'apiKeys') ? [ApiKeysModule.register(core, rbac)] : []),
     ...(isComposed(features, 'accountRecovery') ? [AccountRecoveryModule.register(core)] : []),
   ];
+  // Under `basePath`: this module's login routes, the features', and PasskeysModule's when the
+  // host imports it beside this one.
+  const routed = [definition.module, ...modules.map((m) => m.module), PasskeysModule];
   return {
     module: definition.module,
     global: definition.global,
-    imports: [core, ...modules],
-    controllers: [AuthController, JwksController],
+    imports: [core, ...modules, JwksModule.register(core), authRouterModule(core, routed)],
+    controllers: [AuthController],
     providers: own.providers ?? [],
     exports: [core, ...modules, ...(own.exports ?? [])],
   };

@@ -46,7 +46,7 @@ const toView = (user: AuthUser): UserView => ({
   createdAt: user.createdAt.toISOString(),
 });
 
-@Controller('auth')
+@Controller()
 @UseGuards(NoCredentialsInUrlGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

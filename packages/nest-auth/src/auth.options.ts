@@ -324,6 +324,12 @@ export interface AuthModuleOptions extends AuthSettingsOptions {
    */
   dataSource?: DataSource;
   /**
+   * Where the module's routes live: `/{basePath}/login`, `/{basePath}/sessions`, … (also those of
+   * PasskeysModule; not the JWKS, which stays at `/.well-known/jwks.json`, nor OidcModule's).
+   * Path segments of letters, digits, `-`, `_`, `.`; `''` for the root. @default 'auth'
+   */
+  basePath?: string;
+  /**
    * An ioredis client for `store: 'redis'`, shared by the tracker, blacklist and rate limiter.
    * The host keeps ownership: the module never closes a client it was given. Type-only import.
    */
