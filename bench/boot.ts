@@ -1,5 +1,5 @@
 /**
- * Issue 7, target 5: boot to first 200, the example host against the smallest Nest app on the
+ * Boot to first 200, the example host against the smallest Nest app on the
  * same adapter. Both start from JavaScript (`dist/main.js` after `npm run build`, and
  * bench/servers/bare-nest.js), so no compiler time is counted. Rounds are interleaved
  * (bare, host, bare, host …) and the table shows medians.
@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { median } from './lib/load';
-import { hostEnv } from './lib/server-process';
+import { defaultEnv, hostEnv } from './lib/server-process';
 
 const ROUNDS = Number(process.env.BOOT_ROUNDS ?? 7);
 const ROOT = join(__dirname, '..');
@@ -23,7 +23,7 @@ interface Subject {
   key: string;
   label: string;
   script: string;
-  env: () => Record<string, string>;
+  env: () => Record<string, string | undefined>;
 }
 
 /** Milliseconds from spawn to the first 200 on `PROBE`, polled every 2 ms. */
@@ -31,7 +31,12 @@ async function bootOnce(subject: Subject, port: number): Promise<number> {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [subject.script], {
     cwd: ROOT,
-    env: { ...process.env, ...subject.env(), PORT: String(port) },
+    // An `undefined` removes the runner's own variable of that name.
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...subject.env(), PORT: String(port) }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    ),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -74,6 +79,17 @@ function subjects(adapter: 'fastify' | 'express'): Subject[] {
       script: HOST_MAIN,
       env: () => hostEnv(adapter, 'memory'),
     },
+    // What `npm start` gives (Fastify is its adapter): nothing set but a fresh SQLite file.
+    ...(adapter === 'fastify'
+      ? [
+          {
+            key: 'default',
+            label: 'example host, defaults of `npm start` (Fastify, store=database, info)',
+            script: HOST_MAIN,
+            env: defaultEnv,
+          },
+        ]
+      : []),
   ];
 }
 

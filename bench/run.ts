@@ -6,89 +6,27 @@
  *   BENCH_ROUNDS=5 BENCH_SECONDS=10 npm run bench
  *   BENCH_ONLY=a,host-fastify-memory npm run bench  # a subset (keys in the table)
  *   REDIS_URL=redis://127.0.0.1:6390 npm run bench  # adds the store=redis rows
+ *   BENCH_POSTGRES=1 npm run bench                  # adds store=database on a throwaway PostgreSQL
  */
 import { load, type LoadResult, median } from './lib/load';
-import {
-  defaultEnv,
-  hostEnv,
-  hostToken,
-  type ServerProcess,
-  startServer,
-} from './lib/server-process';
-import { referenceToken } from './servers/bench-token';
+import type { ServerProcess } from './lib/server-process';
+import { benchTargets, type Target } from './lib/targets';
+import { PostgresTestServer } from '../test/support/services/postgres-server';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const MAIN = 'src/main.ts';
-
-interface Target {
-  key: string;
-  label: string;
-  start(port: number): Promise<ServerProcess>;
-  /** The bearer token the route accepts. */
-  token(server: ServerProcess): Promise<string>;
-}
-
-const reference = (key: string, label: string, script: string): Target => ({
-  key,
-  label,
-  start: (port) => startServer(`bench/servers/${script}`, port),
-  token: () => Promise.resolve(referenceToken()),
-});
-
-const host = (adapter: 'express' | 'fastify', store: string): Target => ({
-  key: `host-${adapter}-${store}`,
-  label: `example host, ${adapter === 'fastify' ? 'Fastify' : 'Express'}, store=${store}`,
-  start: (port) =>
-    startServer(MAIN, port, hostEnv(adapter, store, { REDIS_URL: process.env.REDIS_URL ?? '' })),
-  token: (server) => hostToken(server.url),
-});
-
-// The bare Nest reference ignores the token: the `token` is only sent.
-const bareNest = (adapter: 'express' | 'fastify'): Target => ({
-  key: `bare-nest-${adapter}`,
-  label: `bare Nest 11, ${adapter === 'fastify' ? 'Fastify' : 'Express'}, same JSON, no auth`,
-  start: (port) => startServer('bench/servers/bare-nest.js', port, { HTTP_ADAPTER: adapter }),
-  token: () => Promise.resolve(referenceToken()),
-});
-
-// What `npm start` gives: dist/main.js (after `npm run build`) with nothing set but the port and a
-// fresh SQLite file: Fastify, store=database, LOG_LEVEL=info (a log line per request, to /dev/null).
-const defaults: Target = {
-  key: 'default',
-  label: 'example host, defaults of `npm start` (Fastify, store=database, LOG_LEVEL=info)',
-  start: (port) => startServer('dist/main.js', port, defaultEnv()),
-  token: (server) => hostToken(server.url),
-};
-
-const TARGETS: Target[] = [
-  defaults,
-  reference('a', '(a) bare Fastify 5 + fast-jwt verify (HS256)', 'fastify-fast-jwt.ts'),
-  reference('node-http', 'bare node:http, no auth at all', 'node-http.ts'),
-  reference(
-    'docs-recipe',
-    'NestJS docs recipe: Express + passport-jwt, string secret',
-    'nest-docs-recipe.ts',
-  ),
-  bareNest('fastify'),
-  bareNest('express'),
-  host('fastify', 'memory'),
-  host('fastify', 'database'),
-  host('express', 'memory'),
-  host('express', 'database'),
-  ...(process.env.REDIS_URL ? [host('fastify', 'redis'), host('express', 'redis')] : []),
-].filter((t) => !ONLY || ONLY.includes(t.key));
-
 async function main(): Promise<void> {
   const running: { target: Target; server: ServerProcess; token: string }[] = [];
+  const postgres = process.env.BENCH_POSTGRES ? await PostgresTestServer.start() : null;
+  const targets = benchTargets(ONLY, postgres ? await postgres.createDatabase() : undefined);
   try {
-    for (const [i, target] of TARGETS.entries()) {
+    for (const [i, target] of targets.entries()) {
       const started = await target.start(3300 + i);
       running.push({ target, server: started, token: await target.token(started) });
     }
-    const results = new Map<string, LoadResult[]>(TARGETS.map((t) => [t.key, []]));
+    const results = new Map<string, LoadResult[]>(targets.map((t) => [t.key, []]));
     for (const { target, server, token } of running) {
       await load(`${server.url}/whoami`, token, 2, CONNECTIONS); // warm-up, not counted
       process.stderr.write(`warmed ${target.key}\n`);
@@ -102,9 +40,10 @@ async function main(): Promise<void> {
         );
       }
     }
-    console.log(table(results));
+    console.log(table(results, targets));
   } finally {
     for (const { server } of running) server.stop();
+    await postgres?.stop();
   }
 }
 
@@ -124,7 +63,7 @@ const bareNestOf = (key: string): string =>
       ? 'bare-nest-express'
       : '';
 
-function table(results: Map<string, LoadResult[]>): string {
+function table(results: Map<string, LoadResult[]>, targets: Target[]): string {
   const lines = [
     `protected GET /whoami, autocannon -c${CONNECTIONS}, ${ROUNDS} rounds × ${SECONDS} s interleaved, 127.0.0.1;`,
     'req/s and p99: medians over rounds; ratios: medians of the per-round ratios (same round, same load)',
@@ -133,7 +72,7 @@ function table(results: Map<string, LoadResult[]>): string {
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   const show = (x: number, digits: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
-  for (const target of TARGETS) {
+  for (const target of targets) {
     const runs = results.get(target.key)!;
     const rate = median(runs.map((x) => x.requestsPerSecond));
     const p99 = median(runs.map((x) => x.p99Ms));

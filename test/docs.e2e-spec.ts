@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { authOpenApiPaths } from '@lexigram/nest-auth/openapi';
 import { buildOpenApiDocument } from '../src/bootstrap/openapi/build-openapi-document';
-import { ROUTE_DOCS } from '../src/bootstrap/openapi/route-docs';
+import { HOST_ROUTE_DOCS } from '../src/bootstrap/openapi/host-route-docs';
 import { PASSWORD } from './support/auth-client';
 import { listenOnLoopback } from './support/raw-http';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -18,6 +19,14 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+];
+
+// Every route the example host serves: its own and, with every feature on, all of the module's.
+const ROUTES = [
+  ...Object.keys(HOST_ROUTE_DOCS),
+  ...Object.entries(authOpenApiPaths({ features: { oidc: true, passkeys: true } }).paths).flatMap(
+    ([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+  ),
 ];
 
 // Fastify is the example host's default; Express stays supported.
@@ -37,7 +46,7 @@ describe.each(['fastify', 'express'] as const)('OpenAPI document and /docs on %s
     const document = (await t.http.get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
-    for (const key of Object.keys(ROUTE_DOCS)) {
+    for (const key of ROUTES) {
       const [method, path] = key.split(' ');
       expect(document.paths[path]?.[method.toLowerCase()]).toBeDefined();
     }
@@ -49,6 +58,7 @@ describe.each(['fastify', 'express'] as const)('OpenAPI document and /docs on %s
       '200',
       '400',
       '401',
+      '403',
       '413',
       '415',
       '423',
@@ -84,7 +94,7 @@ describe.each(['fastify', 'express'] as const)('OpenAPI document and /docs on %s
               `${b.querySelector('.opblock-summary-method')?.textContent} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,
           ),
         );
-      expect(listed).toEqual(expect.arrayContaining(Object.keys(ROUTE_DOCS)));
+      expect(listed).toEqual(expect.arrayContaining(ROUTES));
 
       const login = page.locator('.opblock-post', {
         has: page.locator('.opblock-summary-path[data-path="/auth/login"]'),
@@ -111,5 +121,35 @@ describe.each(['fastify', 'express'] as const)('OpenAPI document and /docs on %s
       });
       await page.close();
     });
+  });
+});
+
+describe('OpenAPI document with features switched off', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      adapter: 'fastify',
+      env: {
+        LEX_AUTH__MFA__ENABLED: 'false',
+        LEX_AUTH__API_KEYS__ENABLED: 'false',
+        LEX_AUTH__PASSKEYS__ENABLED: 'false',
+      },
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('leaves out the routes of what is off, and still describes every route it lists', async () => {
+    expect(buildOpenApiDocument(t.app).undocumented).toEqual([]);
+    const document = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const paths = Object.keys(document.paths);
+    expect(paths.filter((p) => /^\/auth\/(mfa|api-keys|passkeys)/.test(p))).toEqual([]);
+    expect(paths).toEqual(expect.arrayContaining(['/auth/login', '/auth/oidc/providers']));
+    expect(document.components.schemas).not.toHaveProperty('MfaVerifyRequest');
+    // The switched-off routes still exist, answering 404: off, not undocumented.
+    await t.http.post('/auth/mfa/verify').send({}).expect(404);
   });
 });

@@ -108,7 +108,13 @@ describe('the package, installed into a new Nest 11 app', () => {
     for (const peer of ['@nestjs/passport', '@nestjs/throttler', 'passport']) {
       expect(installed).toContain(join('node_modules', peer));
     }
-    for (const optional of ['ioredis', 'argon2', 'nodemailer', '@nestjs/event-emitter']) {
+    for (const optional of [
+      'ioredis',
+      'argon2',
+      'nodemailer',
+      '@nestjs/event-emitter',
+      '@nestjs/swagger',
+    ]) {
       expect(installed).not.toContain(join('node_modules', optional) + '\n');
     }
   });
@@ -156,6 +162,11 @@ describe('the package, installed into a new Nest 11 app', () => {
       expect(JSON.parse(/STUB (\{.*\})/.exec(stdout)![1])).toEqual({
         signedIn: [200, 'Hello World! u-1'],
         anonymous: 401,
+      });
+      const openapi = await run(process.execPath, ['dist/openapi-check.js'], { cwd: app });
+      expect(JSON.parse(/OPENAPI (\{.*\})/.exec(openapi.stdout)![1])).toEqual({
+        login: ['post'],
+        errorBody: true,
       });
     },
     300_000,

@@ -9,6 +9,7 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
+import type { z } from 'zod';
 import { type ClientRequest, clientInfoOf } from './common/client-info';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthService } from './login/auth.service';
@@ -25,6 +26,7 @@ import {
   type RegisterRequest,
   registerSchema,
 } from './dto/auth-request.schemas';
+import type { userViewSchema } from './dto/auth-response.schemas';
 import { ZodBodyPipe } from './dto/zod-body.pipe';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LocalAuthGuard } from './guards/local-auth.guard';
@@ -34,11 +36,7 @@ import type { TokenPair } from './tokens/token-claims';
 import type { AuthUser } from './user-store/user-store';
 
 /** The public view of a user: never the hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  createdAt: string;
-}
+export type UserView = z.infer<typeof userViewSchema>;
 
 const toView = (user: AuthUser): UserView => ({
   id: user.id,

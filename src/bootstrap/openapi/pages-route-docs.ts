@@ -5,8 +5,9 @@ import {
   pagesEmptySchema,
   pagesLoginSchema,
   pagesMfaSchema,
+  pagesPasskeySchema,
 } from '../../pages/pages-session.schemas';
-import type { RouteDoc } from './route-docs';
+import type { RouteDoc } from './route-doc';
 
 const E = 'ErrorBody';
 const CROSS_SITE: [string, string] = [
@@ -56,7 +57,7 @@ export const PAGES_ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /pages/session/passkey': {
     tag: 'pages',
     summary: 'The sign-in page: a passkey answer (first or second factor) into the cookie session',
-    body: 'PasskeyAuthenticationVerifyRequest',
+    body: 'PagesPasskeyRequest',
     responses: {
       200: [SET_COOKIE, 'PagesAccess'],
       400: BAD_REQUEST,
@@ -94,6 +95,7 @@ const fromZod = (schema: z.ZodType): SchemaObject =>
 export const PAGES_SCHEMAS: Record<string, SchemaObject> = {
   PagesLoginRequest: fromZod(pagesLoginSchema),
   PagesMfaRequest: fromZod(pagesMfaSchema),
+  PagesPasskeyRequest: fromZod(pagesPasskeySchema),
   PagesEmptyRequest: fromZod(pagesEmptySchema),
   PagesAccess: {
     type: 'object',

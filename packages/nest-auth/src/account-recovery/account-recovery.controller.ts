@@ -1,4 +1,5 @@
 import { Body, Controller, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import type { z } from 'zod';
 import { Public } from '../decorators/public.decorator';
 import { ValidBody } from '../dto/valid-body.guard';
 import { ZodBodyPipe } from '../dto/zod-body.pipe';
@@ -13,15 +14,14 @@ import {
   type VerifyEmailRequest,
   verifyEmailSchema,
 } from './account-recovery.schemas';
+import type { mailQueuedSchema } from './account-recovery-response.schemas';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
 import { RecoveryFeature, RecoveryFeatureGuard } from './recovery-feature.guard';
 import { LinkThrottlerGuard, MailThrottlerGuard } from './recovery-throttler.guard';
 
 /** The body of every "we may have sent you a mail" answer: one text whether or not the account exists. */
-export interface MailQueuedView {
-  message: string;
-}
+export type MailQueuedView = z.infer<typeof mailQueuedSchema>;
 
 const QUEUED: MailQueuedView = {
   message:

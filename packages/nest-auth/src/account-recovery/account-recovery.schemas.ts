@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { normalizeIdentifier } from '../common/normalize-identifier';
+import { normalizedEmail } from '../common/normalized-email.schema';
 
 // Normalised as at registration, so the lookup finds the account whatever the case or spacing.
-const email = z.string().max(1024).transform(normalizeIdentifier).pipe(z.email().max(320));
+const email = normalizedEmail();
 // Loose on purpose: a token of the wrong shape is answered like an unknown one (400
 // InvalidOneTimeTokenError), not with a validation message that tells the two apart.
 const token = z.string().min(1).max(512);

@@ -1,22 +1,13 @@
+import type { z } from 'zod';
 import { API_KEY_PREFIX } from './api-key-format';
+import type { apiKeyViewSchema, createdApiKeySchema } from './api-key-response.schemas';
 import type { ApiKeyRecord } from './api-key-store';
 
 /** An API key as the owner sees it: never the key or its hash. */
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  /** `lex_` and the lookup prefix: enough to recognise the key, useless to authenticate. */
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-}
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
 /** The answer to `POST /auth/api-keys`: the only time the key itself is shown. */
-export interface CreatedApiKey extends ApiKeyView {
-  key: string;
-}
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export function toApiKeyView(record: ApiKeyRecord): ApiKeyView {
   return {

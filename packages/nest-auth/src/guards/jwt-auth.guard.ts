@@ -12,6 +12,9 @@ import { AuthMetrics } from '../metrics/auth-metrics';
 
 const AUTHENTICATED = Symbol('lexAuthAuthenticated');
 
+type Controller = ReturnType<ExecutionContext['getClass']>;
+type Handler = ReturnType<ExecutionContext['getHandler']>;
+
 export type GuardedRequest = { headers: Record<string, string | string[] | undefined> } & {
   user?: AuthPrincipal;
   [AUTHENTICATED]?: boolean;
@@ -27,6 +30,8 @@ export class JwtAuthGuard implements CanActivate {
   // Bound once: every authenticated request observes this series, and a bound child skips the
   // label lookup (and prom-client's timer allocations) on that path.
   private readonly acceptedDuration: Observer;
+  // Whether a route is @Public() is fixed once the app is built: read its metadata once per route.
+  private readonly publicRoutes = new WeakMap<Controller, WeakMap<Handler, boolean>>();
 
   constructor(
     private readonly authenticator: AuthenticatorProtocol,
@@ -37,15 +42,23 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
+    if (this.isPublic(context.getClass(), context.getHandler())) return true;
     const principal = await this.authenticate(context.switchToHttp().getRequest<GuardedRequest>());
     // Only an API key pays for this lookup; the bearer path stays as it was.
     if (principal.method === 'api_key') this.requireRouteOpenToApiKeys(context);
     return true;
+  }
+
+  private isPublic(controller: Controller, handler: Handler): boolean {
+    let handlers = this.publicRoutes.get(controller);
+    if (!handlers) this.publicRoutes.set(controller, (handlers = new WeakMap()));
+    let open = handlers.get(handler);
+    if (open === undefined) {
+      open =
+        this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, controller]) === true;
+      handlers.set(handler, open);
+    }
+    return open;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
+import type { z } from 'zod';
 import type { AuthPrincipal } from '../authenticator/auth-principal';
 import { type ClientRequest, clientInfoOf } from '../common/client-info';
 import { CurrentUser } from '../decorators/current-user.decorator';
@@ -30,12 +31,11 @@ import {
   type MfaVerifyRequest,
   mfaVerifySchema,
 } from './mfa.schemas';
+import type { recoveryCodesSchema } from './mfa-response.schemas';
 import { type MfaStatus, MfaService, type TotpEnrolment } from './mfa.service';
 
 /** Recovery codes are shown once, in the response that creates them. */
-export interface RecoveryCodesView {
-  recoveryCodes: string[];
-}
+export type RecoveryCodesView = z.infer<typeof recoveryCodesSchema>;
 
 /**
  * With `mfa.enabled` false every route answers 404 from the feature guard, before throttling,

@@ -7,26 +7,19 @@ import { AuthEventPublisher } from '../events/auth-event-publisher';
 import { MfaDisabledEvent, MfaEnabledEvent, TokenRevokedEvent } from '../events/auth-events';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { AuthConfig } from '../settings/auth-config';
+import type { z } from 'zod';
 import { MfaCodeVerifier } from './mfa-code-verifier';
+import type { mfaStatusSchema, totpEnrolmentSchema } from './mfa-response.schemas';
 import { MfaSecretCipher } from './mfa-secret-cipher';
 import { type MfaEnrolment, MfaStore } from './mfa.store';
 import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from './recovery-codes';
 import { generateTotpSecret, totpUri } from './totp';
 import { totpQrCodeDataUrl } from './totp-qr-code';
 
-export interface MfaStatus {
-  enabled: boolean;
-  recoveryCodesLeft: number;
-}
+export type MfaStatus = z.infer<typeof mfaStatusSchema>;
 
-export interface TotpEnrolment {
-  /** Base32, for typing into an authenticator app. */
-  secret: string;
-  /** `otpauth://totp/…`, for a QR code. */
-  otpauthUri: string;
-  /** `otpauthUri` as a PNG QR code, `data:image/png;base64,…`, for an `<img>`. */
-  qrCodeDataUrl: string;
-}
+/** A base32 secret, its `otpauth://totp/…` URI, and that URI as a PNG QR code data URL. */
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
 
 /**
  * A user's own second factor: enrol, confirm, regenerate recovery codes, disable. Turning MFA on

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import type { z } from 'zod';
 import { AuthResourceNotFoundError } from '../errors/auth.errors';
 import { AuthEventPublisher } from '../events/auth-event-publisher';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { UserStore } from '../user-store/user-store';
 import { ExternalIdentityUnlinkedEvent } from './oidc-events';
+import type { externalIdentityViewSchema } from './oidc-response.schemas';
 import { LastSignInMethodError } from './oidc.errors';
 import { type ExternalIdentity, ExternalIdentityStore } from './stores/external-identity-store';
 import { hasUsablePassword } from './unusable-password';
 
 /** What `GET /auth/identities` shows of a linked identity. */
-export interface ExternalIdentityView {
-  id: string;
-  provider: string;
-  subject: string;
-  email: string | null;
-  createdAt: string;
-}
+export type ExternalIdentityView = z.infer<typeof externalIdentityViewSchema>;
 
 const toView = (i: ExternalIdentity): ExternalIdentityView => ({
   id: i.id,

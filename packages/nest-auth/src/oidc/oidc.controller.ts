@@ -13,6 +13,7 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
+import type { z } from 'zod';
 import type { AuthPrincipal } from '../authenticator/auth-principal';
 import { type ClientRequest, clientInfoOf } from '../common/client-info';
 import { CurrentUser } from '../decorators/current-user.decorator';
@@ -36,15 +37,11 @@ import {
   type OidcTokenRequest,
   oidcTokenSchema,
 } from './oidc.schemas';
+import type { oidcProviderViewSchema } from './oidc-response.schemas';
 import { returnToOf } from './return-to';
 
 /** A provider as the "Sign in with …" buttons need it. */
-export interface OidcProviderView {
-  id: string;
-  displayName: string;
-  /** Navigate the browser here to start the sign-in. */
-  authorizePath: string;
-}
+export type OidcProviderView = z.infer<typeof oidcProviderViewSchema>;
 
 interface CallbackRequest extends ClientRequest {
   url?: string;

@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AuthenticationResponseJSON,
-  verifyAuthenticationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AuthClock } from '../common/auth-clock';
 import { normalizeIdentifier } from '../common/normalize-identifier';
 import { AuthError } from '../errors/auth.errors';
@@ -22,6 +19,7 @@ import { type PasskeyChallengeRecord, type PasskeyRecord, PasskeyStore } from '.
 import type { RelyingParty } from './passkey-relying-party';
 import { PasskeysFeature } from './passkeys-feature';
 import { userIdOfHandle } from './user-handle';
+import { webauthnLibrary } from './webauthn-library';
 
 /** An assertion that verified: whose passkey, and whether the person was verified. */
 export interface VerifiedAssertion {
@@ -97,6 +95,7 @@ export class PasskeyAssertionVerifier {
     user: AuthUser,
     passkey: PasskeyRecord,
   ): Promise<VerifiedAssertion> {
+    const { verifyAuthenticationResponse } = await webauthnLibrary();
     let info;
     try {
       const result = await verifyAuthenticationResponse({

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AuthenticatorTransport,
-  generateAuthenticationOptions,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  AuthenticatorTransport,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { AuthService } from '../login/auth.service';
 import { AuthClock } from '../common/auth-clock';
@@ -21,6 +20,7 @@ import type { AuthenticationOptionsRequest, AuthenticationVerifyRequest } from '
 import type { PasskeyChallengeRecord } from './passkey-store';
 import { PasskeyStore } from './passkey-store';
 import { PasskeysFeature } from './passkeys-feature';
+import { webauthnLibrary } from './webauthn-library';
 
 /** Request options plus the id the answer must come back with. */
 export type PasskeyRequestOptions = PublicKeyCredentialRequestOptionsJSON & { challengeId: string };
@@ -147,11 +147,12 @@ export class PasskeyAuthenticationService {
     this.events.publish(new PasskeyLoginSucceededEvent(v.user.id, v.passkey.id, factor));
   }
 
-  private requestOptions(
+  private async requestOptions(
     rpID: string,
     challenge: Uint8Array<ArrayBuffer>,
     allowCredentials: { id: string; transports: AuthenticatorTransport[] }[],
   ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const { generateAuthenticationOptions } = await webauthnLibrary();
     return generateAuthenticationOptions({
       rpID,
       challenge,

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type AuthenticatorTransport,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type VerifiedRegistrationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticatorTransport,
+  PublicKeyCredentialCreationOptionsJSON,
+  VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
 import { randomUUID } from 'node:crypto';
 import type { AuthPrincipal } from '../authenticator/auth-principal';
@@ -23,6 +21,7 @@ import { type PasskeyRecord, PasskeyStore } from './passkey-store';
 import { type PasskeyView, toPasskeyView } from './passkey-view';
 import { PasskeysFeature } from './passkeys-feature';
 import { userHandleOf } from './user-handle';
+import { webauthnLibrary } from './webauthn-library';
 
 /** Adds a passkey to the signed-in user's account: the options, then the verified answer. */
 @Injectable()
@@ -51,6 +50,7 @@ export class PasskeyRegistrationService {
     const existing = await this.store.listByUser(user.id);
     if (existing.length >= this.config.passkeys.maxPerUser) throw this.limitReached();
     const { challenge } = await this.challenges.issue('registration', user.id);
+    const { generateRegistrationOptions } = await webauthnLibrary();
     return generateRegistrationOptions({
       ...{ rpName: rp.rpName, rpID: rp.rpId, challenge },
       ...{ userName: user.email, userDisplayName: user.email, userID: userHandleOf(user.id) },
@@ -95,6 +95,7 @@ export class PasskeyRegistrationService {
     body: RegistrationVerifyRequest,
     rp: { rpId: string; origins: string[] },
   ): Promise<Extract<VerifiedRegistrationResponse, { verified: true }>> {
+    const { verifyRegistrationResponse } = await webauthnLibrary();
     try {
       const result = await verifyRegistrationResponse({
         response: body.response,

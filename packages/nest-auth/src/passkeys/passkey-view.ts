@@ -1,15 +1,9 @@
-import type { PasskeyDeviceType, PasskeyRecord } from './passkey-store';
+import type { z } from 'zod';
+import type { passkeyViewSchema } from './passkey-response.schemas';
+import type { PasskeyRecord } from './passkey-store';
 
 /** A passkey as its owner sees it: never the public key or the counter. */
-export interface PasskeyView {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backedUp: boolean;
-  deviceType: PasskeyDeviceType;
-  transports: string[];
-}
+export type PasskeyView = z.infer<typeof passkeyViewSchema>;
 
 export function toPasskeyView(record: PasskeyRecord): PasskeyView {
   return {

@@ -1,5 +1,6 @@
 import {
   isPermissionPattern,
+  PERMISSION_PATTERN,
   parsePattern,
   patternIncludes,
   permissionMatches,
@@ -84,12 +85,14 @@ describe('isPermissionPattern', () => {
     'accepts %s',
     (t) => {
       expect(isPermissionPattern(t)).toBe(true);
+      expect(PERMISSION_PATTERN.test(t)).toBe(true);
     },
   );
   it.each(['', '.', 'a.', '.a', 'a..b', 'po*st', '**', 'a b', 'a/b', 'a.b\n'])(
     'refuses %j',
     (t) => {
       expect(isPermissionPattern(t)).toBe(false);
+      expect(PERMISSION_PATTERN.test(t)).toBe(false);
     },
   );
 });

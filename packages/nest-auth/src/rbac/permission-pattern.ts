@@ -24,6 +24,12 @@ export interface ParsedPattern {
 const WILDCARD = '*';
 const NAME = /^[A-Za-z0-9_-]+$/;
 
+/**
+ * The well-formed patterns as one regular expression (what `isPermissionPattern` accepts), for
+ * schemas that must carry the rule as a `pattern` (a refine has no JSON Schema).
+ */
+export const PERMISSION_PATTERN = /^(?:\*|[A-Za-z0-9_-]+)(?:\.(?:\*|[A-Za-z0-9_-]+))*$/;
+
 /** The parsed pattern, or null when the text is not a well-formed pattern. */
 export function parsePattern(text: string): ParsedPattern | null {
   if (typeof text !== 'string' || text.length === 0) return null;

@@ -1,6 +1,5 @@
 import type { OnModuleInit } from '@nestjs/common';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import { isoCBOR } from '@simplewebauthn/server/helpers';
 import {
   createHash,
   generateKeyPairSync,
@@ -14,6 +13,7 @@ import { normalizeIdentifier } from '../common/normalize-identifier';
 import type { PasskeyStore } from '../passkeys/passkey-store';
 import { relyingPartyOf } from '../passkeys/passkey-relying-party';
 import { userHandleOf } from '../passkeys/user-handle';
+import { webauthnHelpers } from '../passkeys/webauthn-library';
 import type { AuthConfig } from '../settings/auth-config';
 import type { UserStore } from '../user-store/user-store';
 
@@ -50,7 +50,8 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 const b64url = (data: Uint8Array) => Buffer.from(data).toString('base64url');
 
 /** A P-256 key pair and its public half as a COSE_Key (RFC 9053: EC2, ES256, P-256, x, y). */
-function es256KeyPair(): { privateKey: KeyObject; cose: Uint8Array } {
+async function es256KeyPair(): Promise<{ privateKey: KeyObject; cose: Uint8Array }> {
+  const { isoCBOR } = await webauthnHelpers();
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = publicKey.export({ format: 'jwk' });
   const cose = new Map<number, number | Uint8Array>([
@@ -99,7 +100,7 @@ export class StubPasskeys implements OnModuleInit {
   ): Promise<RegistrationResponseJSON> {
     const user = await this.users.findByEmail(normalizeIdentifier(email));
     if (!user) throw new Error(`StubPasskeys: no user ${email}`);
-    const { privateKey, cose } = es256KeyPair();
+    const { privateKey, cose } = await es256KeyPair();
     const id = randomBytes(16);
     this.remember({ email, name, credentialId: b64url(id), userId: user.id, privateKey });
     const idLength = Buffer.alloc(2);
@@ -115,7 +116,7 @@ export class StubPasskeys implements OnModuleInit {
       ...{ id: b64url(id), rawId: b64url(id), type: 'public-key', clientExtensionResults: {} },
       response: {
         clientDataJSON: this.clientData('webauthn.create', options.challenge),
-        attestationObject: b64url(isoCBOR.encode(attestation as never)),
+        attestationObject: b64url((await webauthnHelpers()).isoCBOR.encode(attestation as never)),
         transports: ['internal'],
       },
     };
@@ -174,7 +175,7 @@ export class StubPasskeys implements OnModuleInit {
   }
 
   private async seed(seed: StubPasskeySeed, userId: string): Promise<void> {
-    const { privateKey, cose } = es256KeyPair();
+    const { privateKey, cose } = await es256KeyPair();
     const credentialId = randomBytes(16).toString('base64url');
     await this.store.insert(
       {

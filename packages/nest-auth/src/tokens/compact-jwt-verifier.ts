@@ -57,6 +57,15 @@ export class CompactJwtVerifier {
     return { header, payload: decodeObject(token.slice(firstDot + 1, lastDot)) };
   }
 
+  /**
+   * For a token that verified before (`VerifiedTokenCache`): its key must still be valid now, as
+   * on the first check. @throws InvalidTokenError (unknown_key, retired_key)
+   */
+  recheckKey(verified: VerifiedJws, nowMs: number): VerifiedJws {
+    this.keys.keyFor(verified.header.kid, nowMs);
+    return verified;
+  }
+
   private parseHeader(part: string): JwsHeader {
     const header = decodeObject(part);
     if (typeof header.alg !== 'string') throw malformed();

@@ -17,6 +17,10 @@ import { mintedAudience } from './token-audience';
 import type { JsonWebKeySet, TokenKeyRing } from './token-key-ring';
 import { loadTokenKeyRing } from './token-keys';
 import { type ClaimRules, validateClaims } from './validate-claims';
+import { VerifiedTokenCache } from './verified-token-cache';
+
+// Enough for every access token in use on one instance at once in most apps; ~1 KB each.
+const VERIFIED_ACCESS_TOKENS_KEPT = 10_000;
 
 const TYPE_HEADER: Record<TokenKind, string> = {
   access: ACCESS_TOKEN_TYPE,
@@ -39,6 +43,8 @@ export class TokenService {
   private readonly keys: TokenKeyRing;
   private readonly verifier: CompactJwtVerifier;
   private readonly claimRules: Record<TokenKind, ClaimRules>;
+  // Refresh tokens are spent once; only access tokens repeat.
+  private readonly verifiedAccessTokens = new VerifiedTokenCache(VERIFIED_ACCESS_TOKENS_KEPT);
 
   /** @throws AuthConfigurationError when the configured keys are missing, unreadable or unfit */
   constructor(
@@ -131,14 +137,19 @@ export class TokenService {
    */
   verifyNow(token: string, kind: TokenKind): TokenClaims {
     const nowMs = this.clock();
-    const { header, payload } = this.verifier.verify(token, nowMs);
-    if (normalizedTokenType(header.typ) !== TYPE_HEADER[kind]) {
+    const cached = kind === 'access' ? this.verifiedAccessTokens.get(token) : undefined;
+    const verified = cached
+      ? this.verifier.recheckKey(cached, nowMs)
+      : this.verifier.verify(token, nowMs);
+    if (normalizedTokenType(verified.header.typ) !== TYPE_HEADER[kind]) {
       throw new InvalidTokenError(
         `This is not ${kind === 'access' ? 'an access' : 'a refresh'} token.`,
         'wrong_type',
       );
     }
-    return validateClaims(payload, this.claimRules[kind], nowMs);
+    const claims = validateClaims(verified.payload, this.claimRules[kind], nowMs);
+    if (!cached && kind === 'access') this.verifiedAccessTokens.remember(token, verified);
+    return claims;
   }
 
   /** The public keys valid now (RFC 7517), for `/.well-known/jwks.json`; null for HS*. */
