@@ -3,7 +3,7 @@ import { AuthStoreUnavailableError } from '../../packages/nest-auth/src/errors/a
 import { SESSIONS_TABLE } from '../../packages/nest-auth/src/sessions/auth-session.entity';
 import type { NewSession, SessionStore } from '../../packages/nest-auth/src/sessions/session-store';
 import { TypeOrmSessionStore } from '../../packages/nest-auth/src/sessions/typeorm-session-store';
-import { MAX_PURGED_PER_RUN } from '../../packages/nest-auth/src/typeorm/sql-store';
+import { MAX_PURGED_PER_RUN } from '../../packages/nest-auth/src/sql/sql-store';
 import { FakeClock } from '../support/fake-clock';
 import { rejectionsOf } from '../support/rejection-of';
 import { SESSION_STORE_BACKENDS } from '../support/session-store-backends';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { LOGIN_ATTEMPTS_TABLE } from '../../packages/nest-auth/src/typeorm/login-attempt.entity';
-import { REVOKED_TOKENS_TABLE } from '../../packages/nest-auth/src/typeorm/revoked-token.entity';
-import { USER_REVOCATIONS_TABLE } from '../../packages/nest-auth/src/typeorm/user-revocation.entity';
+import { LOGIN_ATTEMPTS_TABLE } from '../../packages/nest-auth/src/login-attempt-tracker/login-attempt.entity';
+import { REVOKED_TOKENS_TABLE } from '../../packages/nest-auth/src/token-blacklist/revoked-token.entity';
+import { USER_REVOCATIONS_TABLE } from '../../packages/nest-auth/src/token-blacklist/user-revocation.entity';
 import { TypeOrmLoginAttemptTracker } from '../../packages/nest-auth/src/login-attempt-tracker/typeorm-login-attempt-tracker';
 import { TypeOrmTokenBlacklist } from '../../packages/nest-auth/src/token-blacklist/typeorm-token-blacklist';
 import { FakeClock } from '../support/fake-clock';

@@ -12,7 +12,7 @@ import {
 import type { z } from 'zod';
 import { type ClientRequest, clientInfoOf } from './common/client-info';
 import type { AuthPrincipal } from './authenticator/auth-principal';
-import { AuthService } from './auth.service';
+import { AuthService } from './login/auth.service';
 import { AcceptsApiKeys } from './decorators/accepts-api-keys.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
@@ -44,7 +44,7 @@ const toView = (user: AuthUser): UserView => ({
   createdAt: user.createdAt.toISOString(),
 });
 
-@Controller('auth')
+@Controller()
 @UseGuards(NoCredentialsInUrlGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

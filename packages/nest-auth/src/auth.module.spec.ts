@@ -7,10 +7,10 @@ import {
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AuthModule } from './auth.module';
 import type { AuthModuleOptions } from './options/auth-module-options';
-import { AuthService } from './auth.service';
+import { AuthService } from './login/auth.service';
 import type { AuthPrincipal } from './authenticator/auth-principal';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
-import { CompositeAuthenticator } from './api-keys/composite.authenticator';
+import { CompositeAuthenticator } from './authenticator/composite.authenticator';
 import { AuthConfig } from './settings/auth-config';
 import { AuthConfigurationError } from './settings/auth-configuration.error';
 import { InvalidCredentialsError, TokenBlacklistedError } from './errors/auth.errors';

@@ -2,10 +2,10 @@ import { Logger, type Provider } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { EVENT_EMITTER, requireOptional } from './common/optional-dependency';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
-import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
+import { AUTH_MODULE_OPTIONS } from './module/auth-module-options.token';
 import type { AuthModuleOptions } from './options/auth-module-options';
 import { ApiKeyAuthenticator } from './api-keys/api-key.authenticator';
-import { CompositeAuthenticator } from './api-keys/composite.authenticator';
+import { CompositeAuthenticator } from './authenticator/composite.authenticator';
 import { AuthenticatorProtocol } from './authenticator/authenticator.protocol';
 import { BearerJwtAuthenticator } from './authenticator/bearer-jwt.authenticator';
 import { AuthClock } from './common/auth-clock';
@@ -28,6 +28,9 @@ import { createThrottlerStorage } from './stores/create-throttler-storage';
 import { TokenBlacklist } from './token-blacklist/token-blacklist';
 import { TokenService } from './tokens/token.service';
 import { UserStore } from './user-store/user-store';
+import { AuthLifecycleHooks } from './login/auth-lifecycle-hooks';
+import { SecondFactorMethods } from './login/second-factor-methods';
+import { VerifiedEmailHook } from './login/verified-email.hook';
 
 // The host's emitter class, the token EventEmitterModule registers, when the package is installed.
 const EVENT_EMITTER2 = requireOptional(
@@ -56,7 +59,7 @@ function authConfigOf(options: AuthModuleOptions): AuthConfig {
   return config;
 }
 
-/** Every provider of the module, each built from the options and the validated config. */
+/** The module's shared services, each built from the options and the validated config. */
 export const AUTH_PROVIDERS: Provider[] = [
   { provide: AuthConfig, inject: [O], useFactory: authConfigOf },
   {
@@ -107,18 +110,25 @@ export const AUTH_PROVIDERS: Provider[] = [
   },
   {
     provide: AuthenticatorProtocol,
-    inject: [O, AuthConfig, TokenService, TokenBlacklist, ApiKeyAuthenticator],
+    // Absent while the API keys feature is left out of the composition.
+    inject: [
+      O,
+      AuthConfig,
+      TokenService,
+      TokenBlacklist,
+      { token: ApiKeyAuthenticator, optional: true },
+    ],
     useFactory: (
       o: AuthModuleOptions,
       c: AuthConfig,
       tokens: TokenService,
       blacklist: TokenBlacklist,
-      apiKeys: ApiKeyAuthenticator,
+      apiKeys?: ApiKeyAuthenticator,
     ) => {
       if (o.authenticator) return o.authenticator;
       const bearer = new BearerJwtAuthenticator(tokens, blacklist);
       // With API keys on, a dispatcher by scheme; off, the bearer authenticator alone.
-      return c.apiKeys.enabled ? new CompositeAuthenticator(bearer, apiKeys) : bearer;
+      return c.apiKeys.enabled && apiKeys ? new CompositeAuthenticator(bearer, apiKeys) : bearer;
     },
   },
   {
@@ -150,4 +160,13 @@ export const AUTH_PROVIDERS: Provider[] = [
     }),
   },
   { provide: getStorageToken(), inject: [AuthRedisConnection], useFactory: createThrottlerStorage },
+  { provide: AuthLifecycleHooks, useFactory: () => new AuthLifecycleHooks() },
+  {
+    provide: VerifiedEmailHook,
+    inject: [AuthLifecycleHooks, AuthConfig, AuthDecisionLogger],
+    useFactory: (hooks: AuthLifecycleHooks, c: AuthConfig, log: AuthDecisionLogger) =>
+      hooks.register(new VerifiedEmailHook(c, log)),
+  },
+  // The second factors the MFA step offers besides TOTP; passkeys register theirs here.
+  { provide: SecondFactorMethods, useFactory: () => new SecondFactorMethods() },
 ];

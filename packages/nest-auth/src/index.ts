@@ -2,6 +2,15 @@
 export { AuthModule, AUTH_EXPORTS } from './auth.module';
 export { AUTH_MODULE_OPTIONS, type AuthModuleExtras } from './auth.module-definition';
 export type { AuthModuleOptions } from './options/auth-module-options';
+export type { AuthFeatures } from './module/auth-features';
+export { AuthCoreModule } from './auth-core.module';
+export { SessionsModule } from './sessions/sessions.module';
+export { RbacModule } from './rbac/rbac.module';
+export { MfaModule } from './mfa/mfa.module';
+export { ApiKeysModule } from './api-keys/api-keys.module';
+export { AccountRecoveryModule } from './account-recovery/account-recovery.module';
+export { AuthLifecycleHooks } from './login/auth-lifecycle-hooks';
+export { type AuthLifecycleHook, HOOK_ORDER } from './login/auth-lifecycle-hook';
 export type {
   AuthSettingsOptions,
   ConfigSourceOptions,
@@ -9,7 +18,7 @@ export type {
   PasswordOptions,
   TokenOptions,
 } from './settings/auth-settings-options';
-export { AuthService } from './auth.service';
+export { AuthService } from './login/auth.service';
 export { AuthController, type UserView } from './auth.controller';
 
 export {
@@ -80,7 +89,7 @@ export { AuthMetrics } from './metrics/auth-metrics';
 export * from './events/auth-events';
 export { AuthEventPublisher } from './events/auth-event-publisher';
 export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';
-export { StoreOutages, storeOutages } from './stores/store-outages';
+export { StoreOutages, storeOutages } from './errors/store-outages';
 
 export { RolePermissions } from './rbac/role-permissions';
 export { permissionMatches, isPermissionPattern } from './permissions/permission-pattern';
@@ -99,7 +108,7 @@ export { MemoryApiKeyStore } from './api-keys/memory-api-key-store';
 export { ApiKeyService } from './api-keys/api-key.service';
 export { ApiKeysController } from './api-keys/api-keys.controller';
 export { ApiKeyAuthenticator } from './api-keys/api-key.authenticator';
-export { CompositeAuthenticator } from './api-keys/composite.authenticator';
+export { CompositeAuthenticator } from './authenticator/composite.authenticator';
 export { InvalidApiKeyError, type ApiKeyRejection } from './api-keys/invalid-api-key.error';
 export type { ApiKeyView, CreatedApiKey } from './api-keys/api-key-view';
 
@@ -108,7 +117,7 @@ export { MemoryMfaStore } from './mfa/memory-mfa.store';
 export { MfaService, type MfaStatus, type TotpEnrolment } from './mfa/mfa.service';
 export { MfaLoginService } from './mfa/mfa-login.service';
 export { MfaController, type RecoveryCodesView } from './mfa/mfa.controller';
-export { SecondFactorMethods, type SecondFactorAvailability } from './mfa/second-factor-methods';
+export { SecondFactorMethods, type SecondFactorAvailability } from './login/second-factor-methods';
 
 export { PasskeysModule, type PasskeysModuleOptions } from './passkeys/passkeys.module';
 export {

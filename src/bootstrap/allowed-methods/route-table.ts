@@ -1,5 +1,5 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, MODULE_PATH, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 
 /** A route path as a pattern (`/auth/sessions/:id`) and the methods it answers. */
@@ -16,15 +16,21 @@ export const joinPath = (...parts: string[]): string =>
   `/${parts.join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 
 /**
- * Every route the app's controllers declare (no global prefix, versioning or RouterModule paths:
- * the example host uses none), read from Nest's metadata, the same on every platform.
+ * Every route the app's controllers declare, under their module's RouterModule path (the auth
+ * module's `basePath`); no global prefix or versioning, which the example host does not use.
+ * Read from Nest's metadata, the same on every platform.
  */
 export function controllerRoutes(app: INestApplication): RouteEntry[] {
-  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  const modules = app.get(ModulesContainer);
+  const discovery = new DiscoveryService(modules);
   const scanner = new MetadataScanner();
   const byPath = new Map<string, Set<string>>();
-  for (const { metatype } of discovery.getControllers()) {
+  for (const { metatype, host } of discovery.getControllers()) {
     if (typeof metatype !== 'function') continue;
+    const modulePath = host
+      ? ((Reflect.getMetadata(MODULE_PATH + modules.applicationId, host.metatype) as
+          string | undefined) ?? '')
+      : '';
     const prototype = metatype.prototype as Record<string, unknown>;
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as object;
@@ -32,7 +38,7 @@ export function controllerRoutes(app: INestApplication): RouteEntry[] {
       if (method === undefined) continue;
       for (const base of asList(Reflect.getMetadata(PATH_METADATA, metatype)))
         for (const path of asList(Reflect.getMetadata(PATH_METADATA, handler)))
-          addRoute(byPath, joinPath(base, path), RequestMethod[method]);
+          addRoute(byPath, joinPath(modulePath, base, path), RequestMethod[method]);
     }
   }
   return [...byPath].map(([path, methods]) => ({ path, methods }));

@@ -33,7 +33,7 @@ const QUEUED: MailQueuedView = {
  * never cached, and refusing any query string. The mail routes validate the body first (a
  * malformed one is a 400, not a 429), then throttle; the link routes throttle first.
  */
-@Controller('auth')
+@Controller()
 @Public()
 @UseGuards(RecoveryFeatureGuard, NoCredentialsInUrlGuard)
 export class AccountRecoveryController {

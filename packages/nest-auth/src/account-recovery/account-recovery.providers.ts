@@ -1,17 +1,19 @@
 import type { Provider } from '@nestjs/common';
 import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
-import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions } from '../options/auth-module-options';
-import { AuthService } from '../auth.service';
+import { AUTH_MODULE_OPTIONS } from '../module/auth-module-options.token';
+import { AuthService } from '../login/auth.service';
 import { AuthClock } from '../common/auth-clock';
 import { AuthEventPublisher } from '../events/auth-event-publisher';
 import { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import { AuthDecisionLogger } from '../logging/auth-decision-logger';
-import { createMailer } from '../mail/create-mailer';
+import { createMailer, type MailerOptions } from '../mail/create-mailer';
 import { MailDispatcher } from '../mail/mail-dispatcher';
 import { Mailer } from '../mail/mailer';
 import { AuthMetrics } from '../metrics/auth-metrics';
-import { createOneTimeTokenStore } from '../one-time-tokens/create-one-time-token-store';
+import {
+  createOneTimeTokenStore,
+  type OneTimeTokenStoreOptions,
+} from '../one-time-tokens/create-one-time-token-store';
 import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
@@ -41,13 +43,13 @@ export const ACCOUNT_RECOVERY_PROVIDERS: Provider[] = [
   {
     provide: OneTimeTokenStore,
     inject: [O, AuthConfig, AuthClock],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+    useFactory: (o: OneTimeTokenStoreOptions, c: AuthConfig, clock: AuthClock) =>
       createOneTimeTokenStore(o, c, () => clock.now()),
   },
   {
     provide: Mailer,
     inject: [O, AuthConfig],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig) => createMailer(o, c),
+    useFactory: (o: MailerOptions, c: AuthConfig) => createMailer(o, c),
   },
   { provide: MailDispatcher, useFactory: () => new MailDispatcher() },
   {

@@ -1,4 +1,4 @@
-import type { AuthService } from '../auth.service';
+import type { AuthService } from '../login/auth.service';
 import { AuthClock } from '../common/auth-clock';
 import { FeatureDisabledError, InvalidOneTimeTokenError } from '../errors/auth.errors';
 import { AuthEventPublisher } from '../events/auth-event-publisher';

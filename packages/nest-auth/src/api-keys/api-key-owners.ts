@@ -1,5 +1,5 @@
 import { AuthError, InvalidTokenError } from '../errors/auth.errors';
-import { storeOutages } from '../stores/store-outages';
+import { storeOutages } from '../errors/store-outages';
 import { type AuthUser, UserStore } from '../user-store/user-store';
 
 /**

@@ -20,7 +20,7 @@ import { ApiKeyService } from './api-key.service';
 import type { ApiKeyView, CreatedApiKey } from './api-key-view';
 
 /** The caller's API keys; every route needs a user access token. */
-@Controller('auth/api-keys')
+@Controller('api-keys')
 @UseGuards(NoCredentialsInUrlGuard, JwtAuthGuard)
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeyService) {}

@@ -5,7 +5,7 @@ import { AuthenticatorProtocol } from '../authenticator/authenticator.protocol';
 import { BearerJwtAuthenticator } from '../authenticator/bearer-jwt.authenticator';
 import { MemoryUserStore } from '../user-store/memory-user-store';
 import { ApiKeyStore } from './api-key-store';
-import { CompositeAuthenticator } from './composite.authenticator';
+import { CompositeAuthenticator } from '../authenticator/composite.authenticator';
 import { MemoryApiKeyStore } from './memory-api-key-store';
 
 const options = (extra: Partial<AuthModuleOptions> = {}): AuthModuleOptions => ({

@@ -1,6 +1,5 @@
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { ApiKeyStore } from './api-key-store';
 
 /**
@@ -9,7 +8,7 @@ import type { ApiKeyStore } from './api-key-store';
  * Each backend is imported only when chosen, so a memory-only host never loads TypeORM.
  */
 export async function createApiKeyStore(
-  options: AuthModuleOptions,
+  options: DataSourceOption & { apiKeyStore?: ApiKeyStore },
   config: AuthConfig,
 ): Promise<ApiKeyStore> {
   if (options.apiKeyStore) return options.apiKeyStore;

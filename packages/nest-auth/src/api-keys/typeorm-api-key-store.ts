@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { API_KEYS_TABLE as K } from '../typeorm/api-key.entity';
-import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
-import { SqlStore } from '../typeorm/sql-store';
+import { API_KEYS_TABLE as K } from './api-key.entity';
+import { type SqlRow, toNumberOrNull } from '../sql/run-statement';
+import { SqlStore } from '../sql/sql-store';
 import { type ApiKeyInsertResult, type ApiKeyRecord, ApiKeyStore } from './api-key-store';
 
 const STORE_NAME = 'API key store';

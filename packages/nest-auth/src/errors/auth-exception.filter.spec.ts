@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { AuthMetrics } from '../metrics/auth-metrics';
-import { storeOutages } from '../stores/store-outages';
+import { storeOutages } from './store-outages';
 import { AuthExceptionFilter } from './auth-exception.filter';
 import * as authErrors from './auth.errors';
 import * as httpRequestErrors from './http-request.errors';

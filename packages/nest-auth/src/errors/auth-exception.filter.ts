@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AuthMetrics } from '../metrics/auth-metrics';
-import { storeOutages } from '../stores/store-outages';
+import { storeOutages } from './store-outages';
 import { AuthStoreUnavailableError } from './auth.errors';
 import { INTERNAL_ERROR_RESPONSE, toErrorResponse } from './to-error-response';
 

@@ -6,7 +6,7 @@ import type { AuthPrincipal } from '../authenticator/auth-principal';
 import { AuthenticatorProtocol } from '../authenticator/authenticator.protocol';
 import { ACCEPTS_API_KEYS_KEY } from '../decorators/accepts-api-keys.decorator';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
-import { PERMISSIONS_KEY } from '../rbac/permissions.decorator';
+import { PERMISSIONS_KEY } from '../decorators/permissions-key';
 import { InsufficientPermissionsError, InvalidTokenError, TokenError } from '../errors/auth.errors';
 import { AuthMetrics } from '../metrics/auth-metrics';
 

@@ -2,9 +2,9 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
 import { normalizeIdentifier } from '../common/normalize-identifier';
-import { LOGIN_ATTEMPTS_TABLE as T } from '../typeorm/login-attempt.entity';
-import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
-import { SqlStore } from '../typeorm/sql-store';
+import { LOGIN_ATTEMPTS_TABLE as T } from './login-attempt.entity';
+import { type SqlRow, toNumberOrNull } from '../sql/run-statement';
+import { SqlStore } from '../sql/sql-store';
 import { type AttemptWindow, refusal, toReservation, toStatus } from './attempt-window';
 import { type LockoutPolicy, pendingMs } from './lockout-policy';
 import {

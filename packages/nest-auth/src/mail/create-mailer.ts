@@ -1,4 +1,3 @@
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import { loadOptional, NODEMAILER } from '../common/optional-dependency';
 import type { AuthConfig } from '../settings/auth-config';
 import type { Mailer } from './mailer';
@@ -8,10 +7,12 @@ import type { Mailer } from './mailer';
  * (staging and production refuse to boot without SMTP while a mail feature is on).
  * Each is imported only when chosen, so a host that never mails never loads nodemailer.
  */
-export async function createMailer(
-  options: AuthModuleOptions,
-  config: AuthConfig,
-): Promise<Mailer> {
+/** The host's own mailer, when it gives one. */
+export interface MailerOptions {
+  mailer?: Mailer;
+}
+
+export async function createMailer(options: MailerOptions, config: AuthConfig): Promise<Mailer> {
   if (options.mailer) return options.mailer;
   if (config.mail.smtpUrl) {
     const { SmtpMailer } = await loadOptional(NODEMAILER, () => import('./smtp-mailer'));

@@ -6,11 +6,11 @@ type TimedRequest = IncomingMessage & { originalUrl?: string };
 
 // The routes with a path parameter: the id becomes `:id`, so a label never holds a caller's
 // value (a flood of DELETE /auth/sessions/<random> must not grow the metric without bound).
-const PARAMETER_ROUTES = /\/auth\/(sessions|api-keys)\/[^/]+$/;
+const PARAMETER_ROUTES = /\/(sessions|api-keys)\/[^/]+$/;
 
 /** The metric's route label: the path without its query, ids replaced by `:id`. */
 export function routeLabelOf(url: string): string {
-  return url.split('?')[0].replace(PARAMETER_ROUTES, '/auth/$1/:id');
+  return url.split('?')[0].replace(PARAMETER_ROUTES, '/$1/:id');
 }
 
 /**

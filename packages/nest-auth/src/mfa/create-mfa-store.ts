@@ -1,15 +1,17 @@
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { MfaStore } from './mfa.store';
 
 /**
  * The MFA store: the host's, else memory for `store: memory` (or when MFA is switched off, so
  * such a host needs no database), else the database, imported only when chosen.
  */
+/** What the MFA store is chosen from: the host's own, or its DataSource. */
+export type MfaStoreOptions = DataSourceOption & { mfaStore?: MfaStore };
+
 export async function createMfaStore(
-  options: AuthModuleOptions,
+  options: MfaStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<MfaStore> {

@@ -6,7 +6,7 @@ import type { AuthUser } from '../user-store/user-store';
 import { MemoryMfaStore } from './memory-mfa.store';
 import { clientBindingOf, sha256Hex } from './mfa-challenge';
 import { MfaLoginGate } from './mfa-login-gate';
-import { SecondFactorMethods } from './second-factor-methods';
+import { SecondFactorMethods } from '../login/second-factor-methods';
 
 const NOW = Date.UTC(2026, 0, 1);
 const user = { id: 'user-1', email: 'a@example.com' } as AuthUser;

@@ -7,7 +7,7 @@ import { AuthConfig } from '../settings/auth-config';
 import type { AuthUser } from '../user-store/user-store';
 import { clientBindingOf, newChallengeToken, sha256Hex } from './mfa-challenge';
 import { MfaStore } from './mfa.store';
-import { SecondFactorMethods } from './second-factor-methods';
+import { SecondFactorMethods } from '../login/second-factor-methods';
 
 /**
  * The step of a login after the password: a user with TOTP enabled gets no tokens yet, but a

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService } from '../auth.service';
+import { AuthService } from '../login/auth.service';
 import { AuthClock } from '../common/auth-clock';
 import type { ClientInfo } from '../common/client-info';
 import { InvalidMfaCodeError } from '../errors/auth.errors';

@@ -41,7 +41,7 @@ export type RecoveryCodesView = z.infer<typeof recoveryCodesSchema>;
  * With `mfa.enabled` false every route answers 404 from the feature guard, before throttling,
  * authentication or body validation: the switched-off feature spends no budget and says nothing.
  */
-@Controller('auth/mfa')
+@Controller('mfa')
 @RecoveryFeature('mfa')
 @UseGuards(RecoveryFeatureGuard, NoCredentialsInUrlGuard)
 export class MfaController {

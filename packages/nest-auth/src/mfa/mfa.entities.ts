@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from '../typeorm/bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 
 export const MFA_TOTP_TABLE = 'lex_auth_mfa_totp';
 export const MFA_RECOVERY_CODES_TABLE = 'lex_auth_mfa_recovery_codes';

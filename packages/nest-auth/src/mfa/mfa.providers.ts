@@ -1,23 +1,21 @@
 import type { Provider } from '@nestjs/common';
-import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions } from '../options/auth-module-options';
+import { AUTH_MODULE_OPTIONS } from '../module/auth-module-options.token';
 import { AuthClock } from '../common/auth-clock';
 import { AuthConfig } from '../settings/auth-config';
-import { createMfaStore } from './create-mfa-store';
+import { createMfaStore, type MfaStoreOptions } from './create-mfa-store';
 import { MfaCodeVerifier } from './mfa-code-verifier';
 import { MfaLoginGate } from './mfa-login-gate';
 import { MfaLoginService } from './mfa-login.service';
 import { MfaSecretCipher } from './mfa-secret-cipher';
 import { MfaService } from './mfa.service';
 import { MfaStore } from './mfa.store';
-import { SecondFactorMethods } from './second-factor-methods';
 
 /** The MFA feature's providers; AuthModule spreads them into its own. */
 export const MFA_PROVIDERS: Provider[] = [
   {
     provide: MfaStore,
     inject: [AUTH_MODULE_OPTIONS, AuthConfig, AuthClock],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+    useFactory: (o: MfaStoreOptions, c: AuthConfig, clock: AuthClock) =>
       createMfaStore(o, c, () => clock.now()),
   },
   {
@@ -25,7 +23,6 @@ export const MFA_PROVIDERS: Provider[] = [
     inject: [AuthConfig],
     useFactory: (c: AuthConfig) => new MfaSecretCipher(c.secretKey),
   },
-  { provide: SecondFactorMethods, useFactory: () => new SecondFactorMethods() },
   MfaCodeVerifier,
   MfaLoginGate,
   MfaService,

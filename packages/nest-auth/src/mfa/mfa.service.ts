@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService } from '../auth.service';
+import { AuthService } from '../login/auth.service';
 import { AuthClock } from '../common/auth-clock';
 import { CredentialsVerifier } from '../credentials/credentials-verifier';
 import { AccountStateConflictError, InvalidMfaCodeError } from '../errors/auth.errors';

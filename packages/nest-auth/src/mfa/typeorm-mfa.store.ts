@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
-import { toNumberOrNull } from '../typeorm/run-statement';
-import { SqlStore } from '../typeorm/sql-store';
+import { toNumberOrNull } from '../sql/run-statement';
+import { SqlStore } from '../sql/sql-store';
 import {
   MFA_CHALLENGES_TABLE as CH,
   MFA_RECOVERY_CODES_TABLE as RC,

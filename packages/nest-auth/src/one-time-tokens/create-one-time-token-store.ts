@@ -1,7 +1,6 @@
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { OneTimeTokenStore } from './one-time-token-store';
 
 /**
@@ -9,8 +8,11 @@ import type { OneTimeTokenStore } from './one-time-token-store';
  * database otherwise (Redis holds only counters and revocations; these tokens are account state).
  * Each backend is imported only when chosen, so a memory-only host never loads TypeORM.
  */
+/** What the token store is chosen from: the host's own, or its DataSource. */
+export type OneTimeTokenStoreOptions = DataSourceOption & { oneTimeTokenStore?: OneTimeTokenStore };
+
 export async function createOneTimeTokenStore(
-  options: AuthModuleOptions,
+  options: OneTimeTokenStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<OneTimeTokenStore> {

@@ -1,9 +1,9 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
-import { ONE_TIME_TOKENS_TABLE as T } from '../typeorm/one-time-token.entity';
-import type { SqlRow } from '../typeorm/run-statement';
-import { SqlStore } from '../typeorm/sql-store';
+import { ONE_TIME_TOKENS_TABLE as T } from './one-time-token.entity';
+import type { SqlRow } from '../sql/run-statement';
+import { SqlStore } from '../sql/sql-store';
 import {
   type OneTimeTokenPurpose,
   type OneTimeTokenRecord,

@@ -14,10 +14,10 @@ import type { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store'
 import type { TokenBlacklist } from '../token-blacklist/token-blacklist';
 import type { UserStore } from '../user-store/user-store';
 
-/** What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns. */
 /**
- * The settings (`AuthSettingsOptions`, derived from the settings schema), where else they are read
- * from, and the parts a host plugs in.
+ * What `AuthModule.forRoot` takes, and what a `forRootAsync` factory returns: the settings
+ * (`AuthSettingsOptions`, derived from the settings schema), where else they are read from, and
+ * the parts a host plugs in.
  */
 export interface AuthModuleOptions extends AuthSettingsOptions, ConfigSourceOptions {
   /** Where users live. Required unless the host provides `UserStore` itself. */
@@ -70,6 +70,12 @@ export interface AuthModuleOptions extends AuthSettingsOptions, ConfigSourceOpti
    * `AUTH_ENTITIES` and `AUTH_MIGRATIONS`. Type-only: a memory or Redis user never loads TypeORM.
    */
   dataSource?: DataSource;
+  /**
+   * Where the module's routes live: `/{basePath}/login`, `/{basePath}/sessions`, … (also those of
+   * PasskeysModule; not the JWKS, which stays at `/.well-known/jwks.json`, nor OidcModule's).
+   * Path segments of letters, digits, `-`, `_`, `.`; `''` for the root. @default 'auth'
+   */
+  basePath?: string;
   /**
    * An ioredis client for `store: 'redis'`, shared by the tracker, blacklist and rate limiter.
    * The host keeps ownership: the module never closes a client it was given. Type-only import.

@@ -1,7 +1,6 @@
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { PasskeyStore } from './passkey-store';
 
 /**
@@ -10,9 +9,12 @@ import type { PasskeyStore } from './passkey-store';
  * revocations, so with `store: redis` passkeys and their challenges live in the database too).
  * Each backend is imported only when chosen, so a memory-only host never loads TypeORM.
  */
+/** What the passkey store is chosen from besides the one given: the host's own, or its DataSource. */
+export type PasskeyStoreOptions = DataSourceOption & { passkeyStore?: PasskeyStore };
+
 export async function createPasskeyStore(
   given: PasskeyStore | undefined,
-  options: AuthModuleOptions,
+  options: PasskeyStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<PasskeyStore> {

@@ -3,7 +3,7 @@ import type {
   AuthenticatorTransport,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { AuthService } from '../auth.service';
+import { AuthService } from '../login/auth.service';
 import { AuthClock } from '../common/auth-clock';
 import type { ClientInfo } from '../common/client-info';
 import { EmailNotVerifiedError } from '../errors/auth.errors';

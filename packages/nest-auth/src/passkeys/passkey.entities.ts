@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from '../typeorm/bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 
 export const PASSKEYS_TABLE = 'lex_auth_passkeys';
 export const PASSKEY_CHALLENGES_TABLE = 'lex_auth_passkey_challenges';

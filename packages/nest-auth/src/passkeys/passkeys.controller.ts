@@ -45,7 +45,7 @@ import { PasskeysEnabledGuard } from './passkeys-enabled.guard';
  * Passkey ceremonies and management. With `passkeys.enabled` off every route answers 404 from
  * the feature guard, before throttling or body validation.
  */
-@Controller('auth/passkeys')
+@Controller('passkeys')
 @UseGuards(PasskeysEnabledGuard, NoCredentialsInUrlGuard)
 export class PasskeysController {
   constructor(

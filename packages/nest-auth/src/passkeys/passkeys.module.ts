@@ -5,12 +5,11 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions } from '../options/auth-module-options';
+import { AUTH_MODULE_OPTIONS } from '../module/auth-module-options.token';
 import { AuthClock } from '../common/auth-clock';
-import { SecondFactorMethods } from '../mfa/second-factor-methods';
+import { SecondFactorMethods } from '../login/second-factor-methods';
 import { AuthConfig } from '../settings/auth-config';
-import { createPasskeyStore } from './create-passkey-store';
+import { createPasskeyStore, type PasskeyStoreOptions } from './create-passkey-store';
 import { PasskeyAssertionVerifier } from './passkey-assertion-verifier';
 import { PasskeyAuthenticationService } from './passkey-authentication.service';
 import { PasskeyChallenges } from './passkey-challenges';
@@ -52,7 +51,7 @@ export class PasskeysModule implements OnModuleInit, OnApplicationShutdown {
         {
           provide: PasskeyStore,
           inject: [AUTH_MODULE_OPTIONS, AuthConfig, AuthClock],
-          useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+          useFactory: (o: PasskeyStoreOptions, c: AuthConfig, clock: AuthClock) =>
             createPasskeyStore(options.passkeyStore, o, c, () => clock.now()),
         },
         {

@@ -1,7 +1,7 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AuthModule } from '../auth.module';
 import type { AuthModuleOptions } from '../options/auth-module-options';
-import { SecondFactorMethods } from '../mfa/second-factor-methods';
+import { SecondFactorMethods } from '../login/second-factor-methods';
 import { AuthConfigurationError } from '../settings/auth-configuration.error';
 import { MemoryUserStore } from '../user-store/memory-user-store';
 import { MemoryPasskeyStore } from './memory-passkey-store';

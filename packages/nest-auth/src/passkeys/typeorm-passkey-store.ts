@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
-import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
-import { SqlStore } from '../typeorm/sql-store';
+import { type SqlRow, toNumberOrNull } from '../sql/run-statement';
+import { SqlStore } from '../sql/sql-store';
 import { PASSKEY_CHALLENGES_TABLE as C, PASSKEYS_TABLE as P } from './passkey.entities';
 import {
   type PasskeyChallengeRecord,

@@ -4,7 +4,7 @@ import type { AuthPrincipal } from '../authenticator/auth-principal';
 import { InsufficientPermissionsError } from '../errors/auth.errors';
 import { type GuardedRequest, JwtAuthGuard } from '../guards/jwt-auth.guard';
 import { AuthMetrics } from '../metrics/auth-metrics';
-import { PERMISSIONS_KEY } from './permissions.decorator';
+import { PERMISSIONS_KEY } from '../decorators/permissions-key';
 import { ROLES_KEY } from './roles.decorator';
 import { RolePermissions } from './role-permissions';
 

@@ -1,7 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
+import { PERMISSIONS_KEY } from '../decorators/permissions-key';
 import { parsePermission } from '../permissions/permission-pattern';
-
-export const PERMISSIONS_KEY = 'lexAuth:permissions';
 
 /**
  * The route needs ALL of these permissions (`resource.action`, no wildcards), granted by the

@@ -1,4 +1,4 @@
-import { storeOutages } from '../stores/store-outages';
+import { storeOutages } from '../errors/store-outages';
 
 /**
  * Runs one Redis call of a store.

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from '../typeorm/bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 import { MAX_SESSION_IP, MAX_SESSION_USER_AGENT } from './session-limits';
 
 export const SESSIONS_TABLE = 'lex_auth_sessions';

@@ -1,7 +1,6 @@
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { requireDataSource } from '../stores/create-stores';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { SessionStore } from './session-store';
 
 /**
@@ -9,8 +8,11 @@ import type { SessionStore } from './session-store';
  * the database (Redis holds only counters and revocations, not account state). Each backend is
  * imported only when chosen, so a memory-only host never loads TypeORM.
  */
+/** What the session store is chosen from: the host's own, or its DataSource. */
+export type SessionStoreOptions = DataSourceOption & { sessionStore?: SessionStore };
+
 export async function createSessionStore(
-  options: AuthModuleOptions,
+  options: SessionStoreOptions,
   config: AuthConfig,
   clock: Clock,
 ): Promise<SessionStore> {

@@ -16,7 +16,7 @@ import { type SessionListView, toSessionView } from './session-view';
 import { SessionsService } from './sessions.service';
 
 /** The caller's own sessions: list them, end one (another device, or this one). */
-@Controller('auth/sessions')
+@Controller('sessions')
 @UseGuards(NoCredentialsInUrlGuard, JwtAuthGuard)
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}

@@ -1,9 +1,8 @@
 import type { Provider } from '@nestjs/common';
-import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
-import type { AuthModuleOptions } from '../options/auth-module-options';
+import { AUTH_MODULE_OPTIONS } from '../module/auth-module-options.token';
 import { AuthClock } from '../common/auth-clock';
 import { AuthConfig } from '../settings/auth-config';
-import { createSessionStore } from './create-session-store';
+import { createSessionStore, type SessionStoreOptions } from './create-session-store';
 import { SessionStore } from './session-store';
 import { SessionsService } from './sessions.service';
 
@@ -12,7 +11,7 @@ export const SESSIONS_PROVIDERS: Provider[] = [
   {
     provide: SessionStore,
     inject: [AUTH_MODULE_OPTIONS, AuthConfig, AuthClock],
-    useFactory: (o: AuthModuleOptions, c: AuthConfig, clock: AuthClock) =>
+    useFactory: (o: SessionStoreOptions, c: AuthConfig, clock: AuthClock) =>
       createSessionStore(o, c, () => clock.now()),
   },
   SessionsService,

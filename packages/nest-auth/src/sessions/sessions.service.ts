@@ -10,6 +10,7 @@ import { AuthDecisionLogger } from '../logging/auth-decision-logger';
 import { AuthMetrics } from '../metrics/auth-metrics';
 import { AuthConfig } from '../settings/auth-config';
 import { TokenBlacklist } from '../token-blacklist/token-blacklist';
+import { longestTokenLifetimeMs } from '../tokens/token-lifetime';
 import { MAX_SESSION_IP, MAX_SESSION_USER_AGENT } from './session-limits';
 import { isSessionId, type SessionRecord, SessionStore } from './session-store';
 import { sessionsToEvict } from './sessions-to-evict';
@@ -68,6 +69,11 @@ export class SessionsService {
   /** Ends one session: its access and refresh tokens stop working. */
   async revoke(sessionId: string): Promise<void> {
     await this.blacklist.revoke(sessionId, this.revocationExpiry());
+    await this.store.revoke(sessionId);
+  }
+
+  /** Marks the record ended, after the caller revoked the session's tokens. */
+  async markRevoked(sessionId: string): Promise<void> {
     await this.store.revoke(sessionId);
   }
 
@@ -131,8 +137,6 @@ export class SessionsService {
 
   /** The session id stays blacklisted until every token it may have been issued has expired. */
   private revocationExpiry(): Date {
-    const { accessTtlSeconds, refreshTtlSeconds, leewaySeconds } = this.config.token;
-    const lifetime = Math.max(accessTtlSeconds, refreshTtlSeconds) + leewaySeconds;
-    return new Date(this.clock.now() + lifetime * 1000);
+    return new Date(this.clock.now() + longestTokenLifetimeMs(this.config.token));
   }
 }

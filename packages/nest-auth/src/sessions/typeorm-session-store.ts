@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
-import { type SqlRow, toNumberOrNull } from '../typeorm/run-statement';
-import { SqlStore } from '../typeorm/sql-store';
+import { type SqlRow, toNumberOrNull } from '../sql/run-statement';
+import { SqlStore } from '../sql/sql-store';
 import { SESSIONS_TABLE as S } from './auth-session.entity';
 import { type NewSession, type SessionRecord, SessionStore } from './session-store';
 

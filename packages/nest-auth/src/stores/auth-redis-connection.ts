@@ -1,6 +1,5 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import { IOREDIS, loadOptional } from '../common/optional-dependency';
 import type { AuthConfig } from '../settings/auth-config';
 import { AuthConfigurationError } from '../settings/auth-configuration.error';
@@ -18,7 +17,7 @@ export class AuthRedisConnection implements OnApplicationShutdown {
   ) {}
 
   static async create(
-    options: AuthModuleOptions,
+    options: { redis?: Redis },
     config: AuthConfig,
   ): Promise<AuthRedisConnection> {
     if (config.store !== 'redis') return new AuthRedisConnection(null, false);

@@ -1,35 +1,15 @@
-import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { Clock } from '../common/clock';
 import type { AuthConfig } from '../settings/auth-config';
-import { AuthConfigurationError } from '../settings/auth-configuration.error';
+import { type DataSourceOption, requireDataSource } from '../sql/require-data-source';
 import type { LoginAttemptTracker } from '../login-attempt-tracker/login-attempt-tracker';
 import type { TokenBlacklist } from '../token-blacklist/token-blacklist';
 import type { AuthRedisConnection } from './auth-redis-connection';
 
 // Each backend is imported only when chosen, so a memory-only host never loads TypeORM or ioredis.
 
-/**
- * The host's DataSource, for a store kept in the database.
- * @param needs what needs it, for the message (default: the `database` store)
- */
-export function requireDataSource(
-  options: AuthModuleOptions,
-  needs = 'store "database"',
-): NonNullable<AuthModuleOptions['dataSource']> {
-  if (options.dataSource) return options.dataSource;
-  throw new AuthConfigurationError([
-    {
-      variable: 'LEX_AUTH__STORE',
-      message:
-        `${needs} needs a TypeORM DataSource: return \`dataSource\` from the AuthModule options ` +
-        '(with AUTH_ENTITIES and AUTH_MIGRATIONS registered on it), or set LEX_AUTH__STORE=memory.',
-    },
-  ]);
-}
-
 /** The tracker for `config.store`, unless the host supplied one. */
 export async function createLoginAttemptTracker(
-  options: AuthModuleOptions,
+  options: DataSourceOption & { loginAttemptTracker?: LoginAttemptTracker },
   config: AuthConfig,
   clock: Clock,
   redis: AuthRedisConnection,
@@ -60,7 +40,7 @@ export async function createLoginAttemptTracker(
 
 /** The blacklist for `config.store`, unless the host supplied one. */
 export async function createTokenBlacklist(
-  options: AuthModuleOptions,
+  options: DataSourceOption & { tokenBlacklist?: TokenBlacklist },
   config: AuthConfig,
   clock: Clock,
   redis: AuthRedisConnection,

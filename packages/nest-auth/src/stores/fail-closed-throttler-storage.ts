@@ -1,5 +1,5 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { storeOutages } from './store-outages';
+import { storeOutages } from '../errors/store-outages';
 
 // One storage holds the login limit and the account-recovery limits alike.
 const STORE_NAME = 'rate limiter';

@@ -1,6 +1,6 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { AUTH_MODULE_OPTIONS } from '../auth.module-definition';
+import { AUTH_MODULE_OPTIONS } from '../module/auth-module-options.token';
 import type { AuthModuleOptions } from '../options/auth-module-options';
 import type { AuthSettingsOptions } from '../settings/auth-settings-options';
 import { AuthConfig } from '../settings/auth-config';
@@ -94,32 +94,42 @@ function passkeySeedsOf(options: AuthStubOptions): StubPasskeySeed[] {
   );
 }
 
-/** Builds `AuthModule.stub()`: the real module on in-memory fakes. */
-export function createAuthStubModule(authModule: Type, options: AuthStubOptions): DynamicModule {
+/** What `AuthModule.stub()` composes: the real module on in-memory fakes, and the test helpers. */
+export interface AuthStubDefinition {
+  /** The module with its options provider, as `forRoot` would give it. */
+  definition: DynamicModule;
+  /** The test helpers, provided and exported by the module itself. */
+  own: { providers: Provider[]; exports: Type[] };
+}
+
+/** Builds the parts of `AuthModule.stub()`. */
+export function authStubDefinition(authModule: Type, options: AuthStubOptions): AuthStubDefinition {
   const passkeyStore = new MemoryPasskeyStore();
-  return {
+  const definition: DynamicModule = {
     module: authModule,
     global: true,
     providers: [
       { provide: AUTH_MODULE_OPTIONS, useFactory: () => stubOptions(options, passkeyStore) },
-      {
-        provide: StubPasskeys,
-        inject: [UserStore, AuthConfig, AuthClock],
-        useFactory: (users: UserStore, config: AuthConfig, clock: AuthClock) =>
-          new StubPasskeys(passkeySeedsOf(options), passkeyStore, users, config, clock),
-      },
-      {
-        provide: AuthTestTokens,
-        inject: [TokenService, UserStore, AuthConfig, AuthClock, ApiKeyService],
-        useFactory: (...deps: ConstructorParameters<typeof AuthTestTokens>) =>
-          new AuthTestTokens(...deps),
-      },
-      {
-        provide: AuthStubSeeder,
-        inject: [UserStore, MfaStore, MfaSecretCipher, AuthClock],
-        useFactory: (...deps: StubSeederDeps) => new AuthStubSeeder(totpUsersOf(options), ...deps),
-      },
     ],
-    exports: [AuthTestTokens, StubPasskeys],
   };
+  const providers: Provider[] = [
+    {
+      provide: StubPasskeys,
+      inject: [UserStore, AuthConfig, AuthClock],
+      useFactory: (users: UserStore, config: AuthConfig, clock: AuthClock) =>
+        new StubPasskeys(passkeySeedsOf(options), passkeyStore, users, config, clock),
+    },
+    {
+      provide: AuthTestTokens,
+      inject: [TokenService, UserStore, AuthConfig, AuthClock, ApiKeyService],
+      useFactory: (...deps: ConstructorParameters<typeof AuthTestTokens>) =>
+        new AuthTestTokens(...deps),
+    },
+    {
+      provide: AuthStubSeeder,
+      inject: [UserStore, MfaStore, MfaSecretCipher, AuthClock],
+      useFactory: (...deps: StubSeederDeps) => new AuthStubSeeder(totpUsersOf(options), ...deps),
+    },
+  ];
+  return { definition, own: { providers, exports: [AuthTestTokens, StubPasskeys] } };
 }

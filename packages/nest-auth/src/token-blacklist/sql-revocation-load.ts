@@ -1,7 +1,7 @@
 import type { Clock } from '../common/clock';
-import { REVOKED_TOKENS_TABLE as R } from '../typeorm/revoked-token.entity';
-import type { SqlStore } from '../typeorm/sql-store';
-import { USER_REVOCATIONS_TABLE as U } from '../typeorm/user-revocation.entity';
+import { REVOKED_TOKENS_TABLE as R } from './revoked-token.entity';
+import type { SqlStore } from '../sql/sql-store';
+import { USER_REVOCATIONS_TABLE as U } from './user-revocation.entity';
 import type { RevocationCache } from './revocation-cache';
 
 // Keyset pages: each statement reads a bounded, indexed slice, so a large set never holds a

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
-import { SqlStore } from '../typeorm/sql-store';
+import { SqlStore } from '../sql/sql-store';
 import type { RevocationCache } from './revocation-cache';
 import type { FeedListener, RevocationFeed } from './revocation-feed';
 import { loadSqlRevocations } from './sql-revocation-load';

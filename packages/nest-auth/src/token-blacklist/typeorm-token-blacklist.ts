@@ -2,9 +2,9 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../common/clock';
 import { AuthStoreUnavailableError } from '../errors/auth.errors';
-import { REVOKED_TOKENS_TABLE as R } from '../typeorm/revoked-token.entity';
-import { SqlStore } from '../typeorm/sql-store';
-import { USER_REVOCATIONS_TABLE as U } from '../typeorm/user-revocation.entity';
+import { REVOKED_TOKENS_TABLE as R } from './revoked-token.entity';
+import { SqlStore } from '../sql/sql-store';
+import { USER_REVOCATIONS_TABLE as U } from './user-revocation.entity';
 import { type RevocationQuery, TokenBlacklist } from './token-blacklist';
 
 const STORE_NAME = 'token blacklist';

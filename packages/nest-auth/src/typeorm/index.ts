@@ -1,17 +1,17 @@
 import { UserEntity } from './user.entity';
 import { CreateUsers1763800000000 } from './migrations/1763800000000-create-users';
 import { AddUserRolesAndVerification1763900000000 } from './migrations/1763900000000-add-user-roles-and-verification';
-import { ApiKeyEntity } from './api-key.entity';
-import { LoginAttempt } from './login-attempt.entity';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { LoginAttempt } from '../login-attempt-tracker/login-attempt.entity';
 import { AuthApiKeys1763900000104 } from './migrations/1763900000104-auth-api-keys';
 import { AuthSchema1763800000001 } from './migrations/1763800000001-auth-schema';
-import { RevokedToken } from './revoked-token.entity';
-import { UserRevocation } from './user-revocation.entity';
+import { RevokedToken } from '../token-blacklist/revoked-token.entity';
+import { UserRevocation } from '../token-blacklist/user-revocation.entity';
 import { AuthSession } from '../sessions/auth-session.entity';
 import { AuthSessions1763900000101 } from './migrations/1763900000101-auth-sessions';
 import { AuthMfa1763900000103 } from './migrations/1763900000103-auth-mfa';
 import { MFA_ENTITIES } from '../mfa/mfa.entities';
-import { OneTimeToken } from './one-time-token.entity';
+import { OneTimeToken } from '../one-time-tokens/one-time-token.entity';
 import { AuthOneTimeTokens1763900000102 } from './migrations/1763900000102-auth-one-time-tokens';
 import { AuthPendingLoginAttempts1763900000110 } from './migrations/1763900000110-auth-pending-login-attempts';
 import { AuthExternalIdentities1764000000301 } from './migrations/1764000000301-auth-external-identities';
@@ -32,7 +32,7 @@ export const AUTH_USER_MIGRATIONS = [
 ];
 export { UserEntity, CreateUsers1763800000000, AddUserRolesAndVerification1763900000000 };
 export { TypeOrmUserStore } from './typeorm-user-store';
-export { epochMsDateTransformer } from './epoch-ms-date.transformer';
+export { epochMsDateTransformer } from '../sql/epoch-ms-date.transformer';
 
 /** Entities of the auth tables; add them to the host's DataSource `entities`. */
 export const AUTH_ENTITIES = [

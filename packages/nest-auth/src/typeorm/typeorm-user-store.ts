@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, QueryFailedError, type Repository } from 'typeorm';
 import { UserAlreadyExistsError } from '../errors/auth.errors';
-import { storeOutages } from '../stores/store-outages';
+import { storeOutages } from '../errors/store-outages';
 import { type AuthUser, type NewAuthUser, UserStore } from '../user-store/user-store';
 import { UserEntity } from './user.entity';
 

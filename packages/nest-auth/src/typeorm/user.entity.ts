@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { epochMsDateTransformer } from './epoch-ms-date.transformer';
+import { epochMsDateTransformer } from '../sql/epoch-ms-date.transformer';
 
 const USERS_TABLE = 'users';
 const USERS_EMAIL_UNIQUE = 'UQ_users_email';

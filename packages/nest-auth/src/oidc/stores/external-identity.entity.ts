@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from '../../typeorm/bigint.transformer';
+import { bigintTransformer } from '../../sql/bigint.transformer';
 
 export const EXTERNAL_IDENTITIES_TABLE = 'lex_auth_external_identities';
 

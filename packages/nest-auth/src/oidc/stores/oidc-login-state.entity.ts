@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from '../../typeorm/bigint.transformer';
+import { bigintTransformer } from '../../sql/bigint.transformer';
 
 export const OIDC_LOGIN_STATES_TABLE = 'lex_auth_oidc_login_states';
 

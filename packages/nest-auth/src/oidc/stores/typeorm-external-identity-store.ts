@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { SqlRow } from '../../typeorm/run-statement';
-import { SqlStore } from '../../typeorm/sql-store';
+import type { SqlRow } from '../../sql/run-statement';
+import { SqlStore } from '../../sql/sql-store';
 import { EXTERNAL_IDENTITIES_TABLE as X } from './external-identity.entity';
 import {
   type ExternalIdentity,

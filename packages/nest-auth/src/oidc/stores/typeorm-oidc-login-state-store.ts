@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from '../../common/clock';
-import type { SqlRow } from '../../typeorm/run-statement';
-import { SqlStore } from '../../typeorm/sql-store';
+import type { SqlRow } from '../../sql/run-statement';
+import { SqlStore } from '../../sql/sql-store';
 import { OIDC_LOGIN_STATES_TABLE as T } from './oidc-login-state.entity';
 import {
   type OidcLoginStateKind,

@@ -1,42 +1,43 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EmailVerificationService } from './account-recovery/email-verification.service';
-import type { AuthPrincipal } from './authenticator/auth-principal';
-import { AuthClock } from './common/auth-clock';
-import type { ClientInfo } from './common/client-info';
-import { normalizeIdentifier } from './common/normalize-identifier';
-import { Result } from './common/result';
-import { AuthConfig } from './settings/auth-config';
-import { CredentialsVerifier } from './credentials/credentials-verifier';
+import type { AuthPrincipal } from '../authenticator/auth-principal';
+import { AuthClock } from '../common/auth-clock';
+import type { ClientInfo } from '../common/client-info';
+import { normalizeIdentifier } from '../common/normalize-identifier';
+import { Result } from '../common/result';
+import { AuthConfig } from '../settings/auth-config';
+import { CredentialsVerifier } from '../credentials/credentials-verifier';
 import {
   AuthError,
-  EmailNotVerifiedError,
   InvalidTokenError,
   TokenBlacklistedError,
   UserAlreadyExistsError,
-} from './errors/auth.errors';
-import { AuthEventPublisher } from './events/auth-event-publisher';
+} from '../errors/auth.errors';
+import { AuthEventPublisher } from '../events/auth-event-publisher';
 import {
   PasswordChangedEvent,
   TokenRefreshedEvent,
   TokenReuseDetectedEvent,
   TokenRevokedEvent,
   UserRegisteredEvent,
-} from './events/auth-events';
-import { AuthDecisionLogger } from './logging/auth-decision-logger';
-import { AuthMetrics } from './metrics/auth-metrics';
-import { PasswordHasher } from './passwords/password-hasher';
-import { MfaLoginGate } from './mfa/mfa-login-gate';
-import { PasswordPolicy } from './passwords/password-policy';
-import { SessionsService } from './sessions/sessions.service';
-import { TokenBlacklist } from './token-blacklist/token-blacklist';
-import type { TokenPair } from './tokens/token-claims';
-import { TokenService } from './tokens/token.service';
-import { type AuthUser, UserStore } from './user-store/user-store';
+} from '../events/auth-events';
+import { AuthDecisionLogger } from '../logging/auth-decision-logger';
+import { AuthMetrics } from '../metrics/auth-metrics';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { PasswordPolicy } from '../passwords/password-policy';
+import { TokenBlacklist } from '../token-blacklist/token-blacklist';
+import type { TokenPair } from '../tokens/token-claims';
+import { longestTokenLifetimeMs } from '../tokens/token-lifetime';
+import { TokenService } from '../tokens/token.service';
+import { type AuthUser, UserStore } from '../user-store/user-store';
+import { AuthLifecycleHooks } from './auth-lifecycle-hooks';
 
 const NO_CLIENT: ClientInfo = { userAgent: null, ip: null };
 
-/** Register, log in, rotate refresh tokens, log out, change passwords. */
+/**
+ * Register, log in, rotate refresh tokens, log out, change passwords. What the features add
+ * (email verification, MFA, session records) runs through `AuthLifecycleHooks`.
+ */
 @Injectable()
 export class AuthService implements OnModuleInit {
   constructor(
@@ -51,9 +52,7 @@ export class AuthService implements OnModuleInit {
     private readonly metrics: AuthMetrics,
     private readonly log: AuthDecisionLogger,
     private readonly events: AuthEventPublisher,
-    private readonly sessions: SessionsService,
-    private readonly mfaGate: MfaLoginGate,
-    private readonly verification: EmailVerificationService,
+    private readonly hooks: AuthLifecycleHooks,
   ) {}
 
   onModuleInit(): void {
@@ -61,7 +60,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * Also sends the email-verification link when `email_verification.enabled`.
+   * Then runs the `registered` hooks (the email-verification link, when `email_verification.enabled`).
    * @throws PasswordPolicyError (422), UserAlreadyExistsError (409)
    */
   async register(email: string, password: string): Promise<AuthUser> {
@@ -83,7 +82,7 @@ export class AuthService implements OnModuleInit {
       userId: user.id,
     });
     // In the background: a mail failure is logged and never fails the registration.
-    this.verification.sendAfterRegistration(user);
+    this.hooks.registered(user);
     return user;
   }
 
@@ -101,16 +100,7 @@ export class AuthService implements OnModuleInit {
    * @throws MfaRequiredError (401, with `mfaChallenge`) when the user has TOTP enabled
    */
   async completeLogin(user: AuthUser, client: ClientInfo): Promise<TokenPair> {
-    if (this.config.requireVerifiedEmail && !user.emailVerifiedAt) {
-      this.log.decision({
-        event: 'login',
-        outcome: 'refused',
-        reason: 'email_not_verified',
-        userId: user.id,
-      });
-      throw new EmailNotVerifiedError();
-    }
-    await this.mfaGate.requireSecondFactor(user, client);
+    await this.hooks.beforeSession(user, client);
     return this.startSession(user, client);
   }
 
@@ -121,7 +111,7 @@ export class AuthService implements OnModuleInit {
    */
   async startSession(user: AuthUser, client: ClientInfo = NO_CLIENT): Promise<TokenPair> {
     const sessionId = randomUUID();
-    await this.sessions.start(user.id, sessionId, client);
+    await this.hooks.sessionStarting(user.id, sessionId, client);
     return this.tokens.issuePair(user.id, sessionId, user.roles);
   }
 
@@ -151,10 +141,10 @@ export class AuthService implements OnModuleInit {
     // Before the token is spent: a store failure here answers 503 and the client may retry with
     // the same token, instead of tripping reuse detection. An ended session is refused here even
     // when the blacklist forgot its revocation.
-    await this.sessions.touch(claims.sid, claims.sub);
+    await this.hooks.refreshing(claims.sid, claims.sub);
     const spentNow = await this.blacklist.revoke(claims.jti, new Date(claims.exp * 1000));
     if (!spentNow) {
-      await this.sessions.revoke(claims.sid);
+      await this.endSession(claims.sid);
       this.metrics.refreshes.inc({ outcome: 'reuse' });
       this.events.publish(new TokenReuseDetectedEvent(claims.sub, claims.sid));
       this.events.publish(new TokenRevokedEvent(claims.sub, 'reuse_detected', claims.sid));
@@ -181,12 +171,12 @@ export class AuthService implements OnModuleInit {
    * another session of the same user, when given, is revoked too.
    */
   async logout(principal: AuthPrincipal, refreshToken?: string): Promise<void> {
-    await this.sessions.revoke(principal.sessionId);
+    await this.endSession(principal.sessionId);
     this.events.publish(new TokenRevokedEvent(principal.userId, 'logout', principal.sessionId));
     if (refreshToken) {
       const other = await this.tryVerifyRefresh(refreshToken);
       if (other?.sub === principal.userId && other.sid !== principal.sessionId) {
-        await this.sessions.revoke(other.sid);
+        await this.endSession(other.sid);
         this.events.publish(new TokenRevokedEvent(principal.userId, 'logout', other.sid));
       }
     }
@@ -230,6 +220,17 @@ export class AuthService implements OnModuleInit {
     return user;
   }
 
+  /**
+   * Ends one session: the blacklist first (it decides whether a token is valid), then the hooks
+   * (the session record), so a failure between the two leaves a dead session listed, never a
+   * live one hidden.
+   */
+  private async endSession(sessionId: string): Promise<void> {
+    const until = new Date(this.clock.now() + longestTokenLifetimeMs(this.config.token));
+    await this.blacklist.revoke(sessionId, until);
+    await this.hooks.sessionEnded(sessionId);
+  }
+
   private async tryVerifyRefresh(token: string): Promise<{ sub: string; sid: string } | null> {
     try {
       return await this.tokens.verify(token, 'refresh');
@@ -243,11 +244,10 @@ export class AuthService implements OnModuleInit {
    * an admin's revoke).
    */
   async endAllSessions(userId: string): Promise<void> {
-    const { accessTtlSeconds, refreshTtlSeconds, leewaySeconds } = this.config.token;
     const now = this.clock.now();
-    const lifetimeMs = (Math.max(accessTtlSeconds, refreshTtlSeconds) + leewaySeconds) * 1000;
-    await this.blacklist.revokeAllForUser(userId, now, new Date(now + lifetimeMs));
-    await this.sessions.markAllRevoked(userId);
+    const until = new Date(now + longestTokenLifetimeMs(this.config.token));
+    await this.blacklist.revokeAllForUser(userId, now, until);
+    await this.hooks.allSessionsEnded(userId);
     // Tokens issued at the revocation instant count as revoked; step past it before answering,
     // so a login that follows this response always mints tokens that are newer.
     if (this.clock.now() <= now) await new Promise((resolve) => setTimeout(resolve, 1));

@@ -1,9 +1,5 @@
-import type { AuthPrincipal } from '../authenticator/auth-principal';
-import {
-  type AuthenticatableRequest,
-  AuthenticatorProtocol,
-} from '../authenticator/authenticator.protocol';
-import type { ApiKeyAuthenticator } from './api-key.authenticator';
+import type { AuthPrincipal } from './auth-principal';
+import { type AuthenticatableRequest, AuthenticatorProtocol } from './authenticator.protocol';
 
 const LOWERCASE_A = 0x61;
 const API_KEY_SCHEME = /^apikey(?: |$)/i;
@@ -26,7 +22,7 @@ function isApiKeyScheme(authorization: string | string[] | undefined): boolean {
 export class CompositeAuthenticator extends AuthenticatorProtocol {
   constructor(
     private readonly bearer: AuthenticatorProtocol,
-    private readonly apiKey: ApiKeyAuthenticator,
+    private readonly apiKey: AuthenticatorProtocol,
   ) {
     super();
   }

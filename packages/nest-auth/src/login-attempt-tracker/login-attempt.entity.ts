@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from './bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 
 export const LOGIN_ATTEMPTS_TABLE = 'lex_auth_login_attempts';
 

@@ -1,9 +1,5 @@
-import type { AuthPrincipal } from '../authenticator/auth-principal';
-import {
-  type AuthenticatableRequest,
-  AuthenticatorProtocol,
-} from '../authenticator/authenticator.protocol';
-import type { ApiKeyAuthenticator } from './api-key.authenticator';
+import type { AuthPrincipal } from './auth-principal';
+import { type AuthenticatableRequest, AuthenticatorProtocol } from './authenticator.protocol';
 import { CompositeAuthenticator } from './composite.authenticator';
 
 class Recording extends AuthenticatorProtocol {
@@ -24,7 +20,7 @@ describe('CompositeAuthenticator', () => {
   beforeEach(() => {
     bearer = new Recording();
     apiKey = new Recording();
-    composite = new CompositeAuthenticator(bearer, apiKey as unknown as ApiKeyAuthenticator);
+    composite = new CompositeAuthenticator(bearer, apiKey);
   });
 
   it('hands a Bearer request to the bearer authenticator and returns its very promise', () => {

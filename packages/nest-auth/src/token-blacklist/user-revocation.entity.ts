@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from './bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 
 export const USER_REVOCATIONS_TABLE = 'lex_auth_user_revocations';
 const USER_REVOCATIONS_EXPIRY_INDEX = 'IDX_lex_auth_user_revocations_expires_at';

@@ -1,6 +1,6 @@
 import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
-import { storeOutages } from '../stores/store-outages';
+import { storeOutages } from '../errors/store-outages';
 import { queryRows, runStatement, type SqlRow } from './run-statement';
 
 // A purge deletes in short statements, so a large backlog never holds a table's locks for long;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { AuthStoreUnavailableError } from '../errors/auth.errors';
+import { AuthStoreUnavailableError } from './auth.errors';
 
 interface Outage {
   startedAt: number;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from './bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 
 export const ONE_TIME_TOKENS_TABLE = 'lex_auth_one_time_tokens';
 const ONE_TIME_TOKENS_USER_INDEX = 'IDX_lex_auth_one_time_tokens_user_purpose';

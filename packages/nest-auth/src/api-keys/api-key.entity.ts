@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from './bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 
 export const API_KEYS_TABLE = 'lex_auth_api_keys';
 const API_KEYS_PREFIX_INDEX = 'UQ_lex_auth_api_keys_prefix';

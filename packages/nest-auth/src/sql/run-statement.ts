@@ -1,5 +1,5 @@
 import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
-import { storeOutages } from '../stores/store-outages';
+import { storeOutages } from '../errors/store-outages';
 
 /** A row as the driver returns it: PostgreSQL gives `bigint` and `COUNT` as strings. */
 export type SqlRow = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintTransformer } from './bigint.transformer';
+import { bigintTransformer } from '../sql/bigint.transformer';
 
 export const REVOKED_TOKENS_TABLE = 'lex_auth_revoked_tokens';
 const REVOKED_TOKENS_EXPIRY_INDEX = 'IDX_lex_auth_revoked_tokens_expires_at';

@@ -1,0 +1,55 @@
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
+import { AuthLifecycleHooks } from '../login/auth-lifecycle-hooks';
+import { MailDispatcher } from '../mail/mail-dispatcher';
+import { Mailer } from '../mail/mailer';
+import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
+import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
+import { AccountRecoveryController } from './account-recovery.controller';
+import { ACCOUNT_RECOVERY_PROVIDERS } from './account-recovery.providers';
+import { EmailVerificationHook } from './email-verification.hook';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
+
+/**
+ * Password reset and email verification, the links they mail and their routes; a new account gets
+ * its verification link through the `EmailVerificationHook`. Composed by `AuthModule` unless
+ * `features.accountRecovery` is `false`; `password_reset.enabled` and `email_verification.enabled`
+ * still switch each half off (404 `FeatureDisabledError`).
+ */
+@Module({})
+export class AccountRecoveryModule implements NestModule {
+  /** @param core the module's shared services: what `AuthModule` composes it with */
+  static register(core: DynamicModule): DynamicModule {
+    return {
+      module: AccountRecoveryModule,
+      imports: [core],
+      controllers: [AccountRecoveryController],
+      providers: [
+        ...ACCOUNT_RECOVERY_PROVIDERS,
+        {
+          provide: EmailVerificationHook,
+          inject: [AuthLifecycleHooks, EmailVerificationService],
+          useFactory: (hooks: AuthLifecycleHooks, verification: EmailVerificationService) =>
+            hooks.register(new EmailVerificationHook(verification)),
+        },
+      ],
+      exports: [
+        PasswordResetService,
+        EmailVerificationService,
+        OneTimeTokenStore,
+        Mailer,
+        MailDispatcher,
+      ],
+    };
+  }
+
+  /** Times its routes (`auth_http_request_duration_seconds`). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthRequestTimerMiddleware).forRoutes(AccountRecoveryController);
+  }
+}

@@ -1,0 +1,49 @@
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
+import { AuthLifecycleHooks } from '../login/auth-lifecycle-hooks';
+import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
+import { MfaLoginGate } from './mfa-login-gate';
+import { MfaLoginService } from './mfa-login.service';
+import { MfaSecretCipher } from './mfa-secret-cipher';
+import { MfaController } from './mfa.controller';
+import { MfaHook } from './mfa.hook';
+import { MFA_PROVIDERS } from './mfa.providers';
+import { MfaService } from './mfa.service';
+import { MfaStore } from './mfa.store';
+
+/**
+ * TOTP multi-factor authentication: enrolment and `/auth/mfa/*`, and the MFA step of every login
+ * (the `MfaHook`). Composed by `AuthModule` unless `features.mfa` is `false`.
+ */
+@Module({})
+export class MfaModule implements NestModule {
+  /** @param core the module's shared services: what `AuthModule` composes it with */
+  static register(core: DynamicModule): DynamicModule {
+    return {
+      module: MfaModule,
+      imports: [core],
+      controllers: [MfaController],
+      providers: [
+        ...MFA_PROVIDERS,
+        {
+          provide: MfaHook,
+          inject: [AuthLifecycleHooks, MfaLoginGate],
+          useFactory: (hooks: AuthLifecycleHooks, gate: MfaLoginGate) =>
+            hooks.register(new MfaHook(gate)),
+        },
+      ],
+      // MfaLoginService: for a host's own sign-in routes (the example host's pages); the cipher for
+      // the stub's seeded TOTP users.
+      exports: [MfaService, MfaStore, MfaLoginService, MfaSecretCipher],
+    };
+  }
+
+  /** Times its routes (`auth_http_request_duration_seconds`). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthRequestTimerMiddleware).forRoutes(MfaController);
+  }
+}

@@ -1,0 +1,44 @@
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
+import { AuthLifecycleHooks } from '../login/auth-lifecycle-hooks';
+import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
+import { SessionStore } from './session-store';
+import { SessionsController } from './sessions.controller';
+import { SessionsHook } from './sessions.hook';
+import { SESSIONS_PROVIDERS } from './sessions.providers';
+import { SessionsService } from './sessions.service';
+
+/**
+ * The session records of the refresh-token families and `/auth/sessions`. `AuthModule` always
+ * composes it: logins record their session here through the `SessionsHook`.
+ */
+@Module({})
+export class SessionsModule implements NestModule {
+  /** @param core the module's shared services: what `AuthModule` composes it with */
+  static register(core: DynamicModule): DynamicModule {
+    return {
+      module: SessionsModule,
+      imports: [core],
+      controllers: [SessionsController],
+      providers: [
+        ...SESSIONS_PROVIDERS,
+        {
+          provide: SessionsHook,
+          inject: [AuthLifecycleHooks, SessionsService],
+          useFactory: (hooks: AuthLifecycleHooks, sessions: SessionsService) =>
+            hooks.register(new SessionsHook(sessions)),
+        },
+      ],
+      exports: [SessionStore, SessionsService],
+    };
+  }
+
+  /** Times its routes (`auth_http_request_duration_seconds`). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthRequestTimerMiddleware).forRoutes(SessionsController);
+  }
+}
