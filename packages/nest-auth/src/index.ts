@@ -164,6 +164,11 @@ export { GracefulShutdownModule } from './shutdown/graceful-shutdown.module';
 export { enableGracefulShutdown } from './shutdown/enable-graceful-shutdown';
 export { HttpDrain, type DrainResult, type DrainTiming } from './shutdown/http-drain';
 
+export { configureAuthApp } from './http/configure-auth-app';
+export type { ConfigureAuthAppOptions } from './http/configure-auth-app.options';
+export type { RouteEntry } from './http/route-table';
+export { JSON_BODY_LIMIT_BYTES, readJsonBody } from './http/json-body';
+
 export { OidcModule } from './oidc/oidc.module';
 export type { OidcModuleOptions } from './oidc/oidc.options';
 export {

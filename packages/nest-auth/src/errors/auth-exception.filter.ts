@@ -28,7 +28,8 @@ export class AuthExceptionFilter implements ExceptionFilter {
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = toErrorResponse(exception);
+    const http = host.switchToHttp();
+    const response = toErrorResponse(exception, http.getRequest<unknown>());
     if (exception instanceof AuthStoreUnavailableError) {
       this.metrics?.storeErrors.inc({ store: exception.store });
       // Logged once per outage (start and end), each refusal at debug: never a stack per 503.
@@ -37,7 +38,7 @@ export class AuthExceptionFilter implements ExceptionFilter {
     if (!response) this.logger.error({ err: exception }, 'unhandled error');
     const { body, headers } = response ?? INTERNAL_ERROR_RESPONSE;
     const { httpAdapter } = this.adapterHost;
-    const reply = host.switchToHttp().getResponse<unknown>();
+    const reply = http.getResponse<unknown>();
     for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(reply, name, value);
     httpAdapter.reply(reply, body, body.statusCode);
   }

@@ -3,12 +3,12 @@ import type { Readable } from 'node:stream';
 import { parse as parseContentType } from 'content-type';
 import getRawBody from 'raw-body';
 import secureJson from 'secure-json-parse';
+import { RequestValidationError } from '../errors/auth.errors';
 import {
   PayloadTooLargeError,
   RequestAbortedError,
-  RequestValidationError,
   UnsupportedMediaTypeError,
-} from '@lexigram/nest-auth';
+} from '../errors/http-request.errors';
 
 /** Request bodies beyond this many bytes are refused with 413 before they are parsed. */
 export const JSON_BODY_LIMIT_BYTES = 16 * 1024;
@@ -30,17 +30,18 @@ export function carriesBody(method: string, headers: IncomingHttpHeaders): boole
 }
 
 /**
- * The one body rule of the example host, on Express and Fastify alike: `application/json` in
- * UTF-8 with no Content-Encoding (else 415), at most 16 KiB (else 413), read in full (else 400),
- * valid JSON without `__proto__`/`constructor.prototype` keys, and an object (else 400).
+ * The module's one body rule, on Express and Fastify alike: `application/json` in UTF-8 with no
+ * Content-Encoding (else 415), at most `limitBytes` (else 413), read in full (else 400), valid
+ * JSON without `__proto__`/`constructor.prototype` keys, and an object (else 400).
  * @returns the object, or `undefined` for an empty body (a route with an optional body reads `{}`)
  */
 export async function readJsonBody(
   headers: IncomingHttpHeaders,
   stream: Readable,
+  limitBytes: number = JSON_BODY_LIMIT_BYTES,
 ): Promise<object | undefined> {
   assertJsonWithoutCoding(headers);
-  const raw = await readRaw(stream, headers['content-length']);
+  const raw = await readRaw(stream, headers['content-length'], limitBytes);
   return raw.length === 0 ? undefined : parseJsonObject(raw);
 }
 
@@ -57,9 +58,13 @@ function assertJsonWithoutCoding(headers: IncomingHttpHeaders): void {
 }
 
 /** @throws PayloadTooLargeError (413), RequestAbortedError (400) */
-async function readRaw(stream: Readable, length: string | undefined): Promise<Buffer> {
+async function readRaw(
+  stream: Readable,
+  length: string | undefined,
+  limit: number,
+): Promise<Buffer> {
   try {
-    return await getRawBody(stream, { length, limit: JSON_BODY_LIMIT_BYTES });
+    return await getRawBody(stream, { length, limit });
   } catch (error) {
     const tooLarge = (error as { type?: unknown }).type === 'entity.too.large';
     throw tooLarge ? new PayloadTooLargeError() : new RequestAbortedError();

@@ -1,12 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { NextFunction, Request, Response } from 'express';
-import { MethodNotAllowedError } from '@lexigram/nest-auth';
+import type { IncomingMessage } from 'node:http';
+import { MethodNotAllowedError } from '../errors/http-request.errors';
 import { AllowedMethods } from './allowed-methods';
 import { controllerRoutes, type RouteEntry } from './route-table';
 
 type Done = (error?: Error) => void;
+
+/** The part of a Fastify instance the check uses (the package does not depend on Fastify). */
+interface FastifyHooks {
+  addHook(
+    name: 'onRequest',
+    hook: (request: { method: string; url: string }, reply: unknown, done: Done) => void,
+  ): void;
+}
 
 /**
  * 405 `MethodNotAllowedError` (with `Allow`) for a known path asked with a method it does not
@@ -19,17 +25,14 @@ export function refuseUnknownMethods(app: INestApplication, extraRoutes: RouteEn
     const allow = allowed.refusal(method, url);
     return allow && new MethodNotAllowedError(allow);
   };
-  if (app.getHttpAdapter().getType() === 'fastify') {
-    const fastify = (app as unknown as NestFastifyApplication).getHttpAdapter().getInstance();
-    fastify.addHook(
-      'onRequest',
-      (request: { method: string; url: string }, _reply: unknown, done: Done) =>
-        done(check(request.method, request.url)),
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() === 'fastify') {
+    (adapter.getInstance() as FastifyHooks).addHook('onRequest', (request, _reply, done) =>
+      done(check(request.method, request.url)),
     );
   } else {
-    (app as unknown as NestExpressApplication).use(
-      (req: Request, _res: Response, next: NextFunction) =>
-        next(check(req.method, req.originalUrl)),
+    app.use((req: IncomingMessage & { originalUrl?: string }, _res: unknown, next: Done) =>
+      next(check(req.method ?? 'GET', req.originalUrl ?? req.url ?? '/')),
     );
   }
 }

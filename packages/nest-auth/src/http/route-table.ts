@@ -16,8 +16,9 @@ export const joinPath = (...parts: string[]): string =>
   `/${parts.join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 
 /**
- * Every route the app's controllers declare (no global prefix, versioning or RouterModule paths:
- * the example host uses none), read from Nest's metadata, the same on every platform.
+ * Every route the app's controllers declare, read from Nest's metadata, the same on every
+ * platform. A global prefix, versioning or RouterModule paths are not applied: a host using them
+ * turns the 405 check off (`configureAuthApp(app, { refuseUnknownMethods: false })`).
  */
 export function controllerRoutes(app: INestApplication): RouteEntry[] {
   const discovery = new DiscoveryService(app.get(ModulesContainer));
