@@ -1,8 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
-import { configureAuthApp } from '@lexigram/nest-auth';
+import {
+  configureAuthApp,
+  METRICS_ENDPOINT_OPTIONS,
+  type MetricsEndpointOptions,
+} from '@lexigram/nest-auth';
 import { AppConfig } from '../config/app-config';
-import { METRICS_OPTIONS, type MetricsOptions } from '../metrics/metrics-options';
 import { enableAccessLog } from './access-log/enable-access-log';
 import { setupSwagger } from './setup-swagger';
 
@@ -22,7 +25,10 @@ export async function configureApp<T extends INestApplication>(app: T): Promise<
     // Fastify took it when createHttpAdapter made it.
     trustProxy: express ? config.trustProxy : null,
     extraRoutes: [
-      { path: app.get<MetricsOptions>(METRICS_OPTIONS).path, methods: new Set(['GET']) },
+      {
+        path: app.get<Required<MetricsEndpointOptions>>(METRICS_ENDPOINT_OPTIONS).path,
+        methods: new Set(['GET']),
+      },
     ],
     gracefulShutdown: config.shutdown,
   });

@@ -75,6 +75,13 @@ export type { Clock } from './common/clock';
 export { Result } from './common/result';
 export { normalizeIdentifier } from './common/normalize-identifier';
 export { AuthMetrics } from './metrics/auth-metrics';
+export { AuthMetricsEndpointModule } from './metrics/auth-metrics-endpoint.module';
+export { MetricsEndpointMiddleware } from './metrics/metrics-endpoint.middleware';
+export {
+  METRICS_ENDPOINT_OPTIONS,
+  type MetricsEndpointOptions,
+} from './metrics/metrics-endpoint.options';
+export { bearerTokenMatches } from './metrics/bearer-token-matches';
 export * from './events/auth-events';
 export { AuthEventPublisher } from './events/auth-event-publisher';
 export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';
