@@ -1,6 +1,7 @@
 import {
   type ArgumentsHost,
   BadRequestException,
+  ConsoleLogger,
   ForbiddenException,
   HttpException,
   InternalServerErrorException,
@@ -160,7 +161,17 @@ const INTERNAL_BODY = {
   message: 'Internal server error.',
 };
 
+/** The app logger of a pino host: the module logs `(fields, message)` to it. */
+const STRUCTURED_LOGGER = { log() {}, warn() {}, error() {}, debug() {}, verbose() {} };
+
 describe('AuthExceptionFilter', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(STRUCTURED_LOGGER);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(new ConsoleLogger());
+  });
+
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -334,6 +345,19 @@ describe('AuthExceptionFilter', () => {
       createFilter().send(error);
 
       expect(Logger.prototype.error).toHaveBeenCalledWith({ err: error }, expect.any(String));
+    });
+
+    it("logs it as one line and its stack under Nest's ConsoleLogger", () => {
+      Logger.overrideLogger(new ConsoleLogger());
+      const error = new Error('boom');
+
+      try {
+        createFilter().send(error);
+      } finally {
+        Logger.overrideLogger(STRUCTURED_LOGGER);
+      }
+
+      expect(Logger.prototype.error).toHaveBeenCalledWith('unhandled error: boom', error.stack);
     });
 
     it.each([

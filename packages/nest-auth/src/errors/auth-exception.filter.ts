@@ -3,10 +3,10 @@ import {
   Catch,
   type ExceptionFilter,
   Injectable,
-  Logger,
   Optional,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { AuthLog } from '../logging/auth-log';
 import { AuthMetrics } from '../metrics/auth-metrics';
 import { storeOutages } from '../stores/store-outages';
 import { AuthStoreUnavailableError } from './auth.errors';
@@ -20,7 +20,7 @@ import { INTERNAL_ERROR_RESPONSE, toErrorResponse } from './to-error-response';
 @Catch()
 @Injectable()
 export class AuthExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('AuthExceptionFilter');
+  private readonly logger = new AuthLog('AuthExceptionFilter');
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -35,7 +35,7 @@ export class AuthExceptionFilter implements ExceptionFilter {
       // Logged once per outage (start and end), each refusal at debug: never a stack per 503.
       storeOutages.refused(exception);
     }
-    if (!response) this.logger.error({ err: exception }, 'unhandled error');
+    if (!response) this.logger.error('unhandled error', exception);
     const { body, headers } = response ?? INTERNAL_ERROR_RESPONSE;
     const { httpAdapter } = this.adapterHost;
     const reply = http.getResponse<unknown>();
