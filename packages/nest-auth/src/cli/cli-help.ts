@@ -1,6 +1,6 @@
 import type { CliCommand, CliOption } from './cli-command';
 
-const PROGRAM = 'npm run cli --';
+const PROGRAM = 'lexigram-auth';
 
 /** `--env <development|test|staging|production>`, `--revoke-tokens`. */
 const optionSyntax = (name: string, option: CliOption): string =>
@@ -31,10 +31,11 @@ function optionLines(command: CliCommand): string[] {
 export function programHelp(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
-    `Usage: ${PROGRAM} <command> [arguments] [--json] [--help]`,
+    `Usage: ${PROGRAM} [--module <file>] <command> [arguments] [--json] [--help]`,
     '',
     'Admin commands for Lexigram Auth, run with the same configuration (environment, config.yaml)',
-    'and stores as the service.',
+    'and stores as the service. --module (or LEX_AUTH_CLI_MODULE) names the file exporting the',
+    "app's AuthCliHost or Nest module; the config commands need none.",
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),

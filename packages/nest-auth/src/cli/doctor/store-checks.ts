@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthClock, LoginAttemptTracker, TokenBlacklist, UserStore } from '@lexigram/nest-auth';
+import { AuthClock, LoginAttemptTracker, TokenBlacklist, UserStore } from '../../index';
 import { type DoctorFinding, ok } from './doctor-check';
 
 /** An identifier no one registers (RFC 2606 `.invalid`), so probes never touch a real account. */
@@ -21,8 +21,9 @@ async function probe(
   }
 }
 
+/** The fix for a user store that does not answer, unless the host names its own variables. */
 export const USER_STORE_FIX =
-  'Check DB_TYPE, DB_PATH or DB_HOST/DB_PORT/DB_USER/DB_PASS/DB_NAME and that the database is up.';
+  'Check the database settings the --module reads, and that the database is up.';
 
 /** The user store answers a lookup. */
 export function checkUserStore(app: INestApplicationContext): Promise<DoctorFinding> {

@@ -1,9 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthError, PasswordPolicyError } from '@lexigram/nest-auth';
+import { AuthError, PasswordPolicyError } from '../index';
 import type { CliCommand, CommandContext } from './cli-command';
-import { loadAppConfig } from '../config/load-app-config';
-import { databaseErrorProblem } from '../database/database-reachability';
 import { parseCommandLine } from './cli-args';
+import type { AuthCliHost } from './cli-host';
 import { CommandFailedError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
 import { commandHelp, programHelp, usageOf } from './cli-help';
 import { CliOutput } from './cli-output';
@@ -14,6 +13,8 @@ export interface CliEnvironment {
   argv: readonly string[];
   env: Record<string, string | undefined>;
   commands: readonly CliCommand[];
+  /** What the host gave the CLI. @default {} (the module's own checks, no stores) */
+  host?: AuthCliHost;
   /** Boots the Nest application context. */
   createApp: () => Promise<INestApplicationContext>;
   out?: (json: boolean) => CliOutput;
@@ -37,18 +38,18 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       );
     return await runCommand(
       command,
-      { argv: positionals, flags, env: cli.env },
+      { argv: positionals, flags, env: cli.env, host: cli.host ?? {} },
       cli.createApp,
       out,
     );
   } catch (error) {
-    return reportError(error, out, cli.env);
+    return reportError(error, out, cli);
   }
 }
 
 async function runCommand(
   command: CliCommand,
-  input: { argv: string[]; flags: CommandContext['flags']; env: CommandContext['env'] },
+  input: Pick<CommandContext, 'flags' | 'env' | 'host'> & { argv: string[] },
   createApp: () => Promise<INestApplicationContext>,
   out: CliOutput,
 ): Promise<number> {
@@ -57,6 +58,7 @@ async function runCommand(
     args: input.argv,
     flags: input.flags,
     env: input.env,
+    host: input.host,
     out,
     app: () => (app ??= createApp()),
     readPassword: () => readPasswordFromStdin(),
@@ -69,17 +71,14 @@ async function runCommand(
   }
 }
 
-function reportError(error: unknown, out: CliOutput, env: CliEnvironment['env']): number {
+function reportError(error: unknown, out: CliOutput, cli: CliEnvironment): number {
   if (error instanceof UsageError) {
     out.error(`error: ${error.message}`);
     return EXIT_USAGE;
   }
-  const database = databaseErrorProblem(error, loadAppConfig(env).config?.database);
-  const message = database
-    ? `${database.variable}: ${database.message}`
-    : error instanceof Error
-      ? error.message
-      : String(error);
+  const message =
+    cli.host?.describeError?.(error, cli.env) ??
+    (error instanceof Error ? error.message : String(error));
   const details =
     error instanceof PasswordPolicyError
       ? { violations: error.violations }

@@ -104,7 +104,7 @@ describe('strict options, per command', () => {
       'error: Unknown option --revoke-token for users:grant. Valid options: --revoke-tokens, --json, --help (-h).',
     );
     expect(result.stderr).toContain(
-      'Usage: npm run cli -- users:grant <email> <role> [--revoke-tokens] [--json]',
+      'Usage: lexigram-auth users:grant <email> <role> [--revoke-tokens] [--json]',
     );
     expect(result.appStarted).toBe(0);
   });
@@ -126,7 +126,7 @@ describe('strict options, per command', () => {
         const result = await run([name, flag]);
 
         expect(result.code).toBe(0);
-        expect(result.stdout).toContain(`Usage: npm run cli -- ${name}`);
+        expect(result.stdout).toContain(`Usage: lexigram-auth ${name}`);
         for (const option of Object.keys(command.options ?? {}))
           expect(result.stdout).toContain(`--${option}`);
         expect(result.appStarted).toBe(0);

@@ -5,14 +5,14 @@ import {
   PasswordHasher,
   PasswordPolicy,
   UserStore,
-} from '@lexigram/nest-auth';
+} from '../../index';
 import type { CliCommand } from '../cli-command';
 import { requireUser, revokeAllTokensOf } from '../cli-helpers';
 import { describeHash } from '../hash-info';
 
 const PASSWORD_FROM_STDIN =
   'The password is read from stdin (first line), never from the command line, where ps and ' +
-  'shell history would show it: printf %s "$PW" | npm run cli -- …';
+  'shell history would show it: printf %s "$PW" | npx lexigram-auth …';
 
 export const usersCreate: CliCommand = {
   name: 'users:create',

@@ -1,11 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  AuthClock,
-  AuthService,
-  type AuthUser,
-  normalizeIdentifier,
-  UserStore,
-} from '@lexigram/nest-auth';
+import { AuthClock, AuthService, type AuthUser, normalizeIdentifier, UserStore } from '../index';
 import { CommandFailedError } from './cli-errors';
 
 /** The user with this email (normalised as the service does). @throws CommandFailedError */

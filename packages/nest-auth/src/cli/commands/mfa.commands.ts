@@ -1,4 +1,4 @@
-import { AuthClock, AuthConfig, MfaService } from '@lexigram/nest-auth';
+import { AuthClock, AuthConfig, MfaService } from '../../index';
 import type { CliCommand } from '../cli-command';
 import { requireUser } from '../cli-helpers';
 

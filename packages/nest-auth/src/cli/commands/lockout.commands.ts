@@ -1,4 +1,4 @@
-import { LoginAttemptTracker, normalizeIdentifier } from '@lexigram/nest-auth';
+import { LoginAttemptTracker, normalizeIdentifier } from '../../index';
 import type { CliCommand } from '../cli-command';
 
 export const lockoutStatus: CliCommand = {

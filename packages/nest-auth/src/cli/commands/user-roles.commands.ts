@@ -1,11 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  AuthConfig,
-  AuthService,
-  type AuthUser,
-  RolePermissions,
-  UserStore,
-} from '@lexigram/nest-auth';
+import { AuthConfig, AuthService, type AuthUser, RolePermissions, UserStore } from '../../index';
 import type { CliCommand, CommandContext } from '../cli-command';
 import { CommandFailedError } from '../cli-errors';
 import { requireUser } from '../cli-helpers';

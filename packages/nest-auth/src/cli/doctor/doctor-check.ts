@@ -1,4 +1,4 @@
-import type { AuthConfig, ConfigProblem } from '@lexigram/nest-auth';
+import type { AuthConfig, ConfigProblem } from '../../index';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail';
 

@@ -1,9 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AuthConfigurationError, loadAuthConfig, type AuthConfig } from '@lexigram/nest-auth';
-import { checkConfiguration } from '../../config/check-configuration';
+import { AuthConfigurationError, loadAuthConfig, type AuthConfig } from '../../index';
+import type { AuthCliHost } from '../cli-host';
 import { CONFIG_CHECKS } from './config-checks';
 import { checkClock, checkPasswordHashes } from './database-checks';
 import type { DoctorConfigInput, DoctorFinding } from './doctor-check';
+import { checkConfiguration } from './host-configuration';
 import { checkOidcProviders } from './oidc-check';
 import { checkSmtp } from './smtp-check';
 import { checkBlacklist, checkTracker, checkUserStore, USER_STORE_FIX } from './store-checks';
@@ -33,14 +34,20 @@ function lenientConfig(env: Record<string, string | undefined>): AuthConfig | nu
   }
 }
 
-function configInput(env: Record<string, string | undefined>): DoctorConfigInput {
-  return { env, problems: checkConfiguration(env), config: lenientConfig(env) };
+function configInput(
+  host: AuthCliHost,
+  env: Record<string, string | undefined>,
+): DoctorConfigInput {
+  return { env, problems: checkConfiguration(host, env), config: lenientConfig(env) };
 }
 
-/** The checks that need only the environment. */
-export function runConfigChecks(env: Record<string, string | undefined>): DoctorFinding[] {
-  const input = configInput(env);
-  return CONFIG_CHECKS.map((check) => check(input));
+/** The checks that need only the environment: the module's, then the host's own. */
+export function runConfigChecks(
+  host: AuthCliHost,
+  env: Record<string, string | undefined>,
+): DoctorFinding[] {
+  const input = configInput(host, env);
+  return [...CONFIG_CHECKS, ...(host.configChecks ?? [])].map((check) => check(input));
 }
 
 /**
@@ -48,9 +55,10 @@ export function runConfigChecks(env: Record<string, string | undefined>): Doctor
  * the settings.
  */
 export async function runServiceChecks(
+  host: AuthCliHost,
   env: Record<string, string | undefined>,
 ): Promise<DoctorFinding[]> {
-  const input = configInput(env);
+  const input = configInput(host, env);
   const [smtp, oidc] = await Promise.all([checkSmtp(input), checkOidcProviders(input)]);
   return [smtp, ...oidc];
 }
@@ -60,8 +68,10 @@ export async function runServiceChecks(
  * failed with the reason, instead of vanishing from the report.
  */
 export async function runRuntimeChecks(
+  host: AuthCliHost,
   app: () => Promise<INestApplicationContext>,
 ): Promise<DoctorFinding[]> {
+  const userStoreFix = host.userStoreFix ?? USER_STORE_FIX;
   let context: INestApplicationContext;
   try {
     context = await app();
@@ -74,7 +84,7 @@ export async function runRuntimeChecks(
         check: 'user store',
         status: 'fail',
         message: `the app could not start: ${reason}`,
-        fix: USER_STORE_FIX,
+        fix: userStoreFix,
       },
       ...RUNTIME_NAMES.slice(1).map((check): DoctorFinding => ({
         check,
@@ -88,7 +98,9 @@ export async function runRuntimeChecks(
   // One after another: each check is one small query, and the report reads in order.
   for (const check of RUNTIME_CHECKS) {
     try {
-      findings.push(await check(context));
+      const finding = await check(context);
+      const ownFix = check === checkUserStore && finding.status === 'fail';
+      findings.push(ownFix ? { ...finding, fix: userStoreFix } : finding);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       findings.push({ check: check.name, status: 'fail', message, fix: 'See the message.' });

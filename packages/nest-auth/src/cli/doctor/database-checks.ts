@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthClock, AuthConfig, PasswordHasher } from '@lexigram/nest-auth';
-import { UserEntity } from '@lexigram/nest-auth/typeorm';
+import { AuthClock, AuthConfig, PasswordHasher } from '../../index';
+import { UserEntity } from '../../typeorm';
 import { describeHash } from '../hash-info';
 import { type DoctorFinding, ok } from './doctor-check';
 

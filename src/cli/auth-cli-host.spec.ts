@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
-import { CliOutput } from './cli-output';
-import { COMMANDS } from './commands';
-import { runCli } from './run-cli';
+import { CliOutput, COMMANDS, runCli } from '@lexigram/nest-auth/cli';
+import { authCliHost } from './auth-cli-host';
 
 class Collected extends Writable {
   text = '';
@@ -25,13 +24,14 @@ async function showUser(error: Error) {
     argv: ['users:show', 'bob@example.com'],
     env: { DB_TYPE: 'postgres', DB_HOST: '127.0.0.1', DB_PORT: '5999' },
     commands: COMMANDS,
+    host: authCliHost,
     createApp: () => Promise.reject(error),
     out: (json) => new CliOutput(json, new Collected(), stderr),
   });
   return { code, stderr: stderr.text };
 }
 
-describe('runCli when the app cannot connect', () => {
+describe('the CLI over the example host, when the app cannot connect', () => {
   it('names DB_HOST/DB_PORT when the database refuses the connection', async () => {
     expect(await showUser(refused(5999))).toEqual({
       code: 1,

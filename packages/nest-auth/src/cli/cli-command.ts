@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { AuthCliHost } from './cli-host';
 import type { CliOutput } from './cli-output';
 
 /** What a command receives when it runs. */
@@ -8,6 +9,8 @@ export interface CommandContext {
   flags: Record<string, string | true>;
   out: CliOutput;
   env: Record<string, string | undefined>;
+  /** What the host gave the CLI (its module, its configuration checks). */
+  host: AuthCliHost;
   /** The Nest application context, booted on first use and closed when the command ends. */
   app: () => Promise<INestApplicationContext>;
   /** The password piped on stdin. */

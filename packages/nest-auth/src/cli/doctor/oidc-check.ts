@@ -1,4 +1,4 @@
-import { OidcClients } from '@lexigram/nest-auth';
+import { OidcClients } from '../../index';
 import type { DoctorConfigInput, DoctorFinding } from './doctor-check';
 import { ok } from './doctor-check';
 

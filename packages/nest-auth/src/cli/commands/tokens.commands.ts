@@ -7,7 +7,7 @@ import {
   TokenError,
   TokenService,
   type TokenClaims,
-} from '@lexigram/nest-auth';
+} from '../../index';
 import type { CliCommand } from '../cli-command';
 import { CommandFailedError } from '../cli-errors';
 import { humanTime, requireUser, revokeAllTokensOf } from '../cli-helpers';

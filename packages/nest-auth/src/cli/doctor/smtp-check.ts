@@ -1,4 +1,4 @@
-import { smtpTransportOptions as mailerTransportOptions } from '@lexigram/nest-auth';
+import { smtpTransportOptions as mailerTransportOptions } from '../../index';
 import { type DoctorConfigInput, type DoctorFinding, ok, problemsOf } from './doctor-check';
 
 const CHECK = 'smtp';
