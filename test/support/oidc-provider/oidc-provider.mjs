@@ -26,14 +26,7 @@ const provider = new Provider(issuer, {
     if (!account) return undefined;
     return { accountId: id, claims: () => ({ sub: id, ...account }) };
   },
-  ttl: {
-    AuthorizationCode: 60,
-    AccessToken: 600,
-    IdToken: 600,
-    Interaction: 600,
-    Session: 600,
-    Grant: 600,
-  },
+  ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
 });
 
 async function interaction(req, res) {
@@ -42,37 +35,20 @@ async function interaction(req, res) {
     const account = new URL(req.url, issuer).searchParams.get('account');
     if (details.prompt.name === 'login') {
       if (!accounts[account]) return answer(res, 400, `unknown test account "${account}"`);
-      return provider.interactionFinished(
-        req,
-        res,
-        { login: { accountId: account } },
-        { mergeWithLastSubmission: false },
-      );
+      return provider.interactionFinished(req, res, { login: { accountId: account } }, { mergeWithLastSubmission: false });
     }
-    const grant = new provider.Grant({
-      accountId: details.session.accountId,
-      clientId: details.params.client_id,
-    });
-    if (details.prompt.details.missingOIDCScope)
-      grant.addOIDCScope(details.prompt.details.missingOIDCScope.join(' '));
-    if (details.prompt.details.missingOIDCClaims)
-      grant.addOIDCClaims(details.prompt.details.missingOIDCClaims);
+    const grant = new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+    if (details.prompt.details.missingOIDCScope) grant.addOIDCScope(details.prompt.details.missingOIDCScope.join(' '));
+    if (details.prompt.details.missingOIDCClaims) grant.addOIDCClaims(details.prompt.details.missingOIDCClaims);
     const grantId = await grant.save();
-    return provider.interactionFinished(
-      req,
-      res,
-      { consent: { grantId } },
-      { mergeWithLastSubmission: true },
-    );
+    return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   } catch (error) {
     return answer(res, 400, String(error?.message ?? error));
   }
 }
 
 async function githubUser(req, res) {
-  const me = await fetch(`${issuer}/me`, {
-    headers: { authorization: req.headers.authorization ?? '' },
-  });
+  const me = await fetch(`${issuer}/me`, { headers: { authorization: req.headers.authorization ?? '' } });
   if (!me.ok) return answer(res, me.status, 'bad credentials');
   const { sub, email } = await me.json();
   res.writeHead(200, { 'content-type': 'application/json' });
