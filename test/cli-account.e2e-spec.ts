@@ -2,8 +2,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createServer, type AddressInfo } from 'node:net';
 import { AUTH_EVENTS, type AuthEvent, type TokenPair } from '../packages/nest-auth/src';
 import { totpCodeAt, totpStep } from '../packages/nest-auth/src/mfa/totp';
-import type { DoctorFinding } from '../src/cli/doctor/doctor-check';
-import { runServiceChecks } from '../src/cli/doctor/run-doctor';
+import { type DoctorFinding, runServiceChecks } from '@lexigram/nest-auth/cli';
+import { authCliHost } from '../src/cli/auth-cli-host';
 import { bearer, login, PASSWORD, registerAndLogin } from './support/auth-client';
 import { inProcessCli } from './support/cli-in-process';
 import { SmtpTestServer } from './support/smtp-test-server';
@@ -125,7 +125,7 @@ describe('admin CLI: account support (users:mfa-reset, doctor smtp)', () => {
       expect(unknown.body).toMatchObject({ error: 'CommandFailedError' });
       expect((await cli(['users:mfa-reset'])).code).toBe(2);
       const help = await cli(['users:mfa-reset', '--help']);
-      expect(help.stdout).toContain('Usage: npm run cli -- users:mfa-reset <email> [--json]');
+      expect(help.stdout).toContain('Usage: lexigram-auth users:mfa-reset <email> [--json]');
       expect(help.stdout).toContain("verify the person's identity out of band");
       expect((await cli(['--help'])).stdout).toContain('users:mfa-reset');
     });
@@ -133,7 +133,7 @@ describe('admin CLI: account support (users:mfa-reset, doctor smtp)', () => {
 
   describe('doctor: smtp', () => {
     const smtpFinding = async (env: Record<string, string>): Promise<DoctorFinding> => {
-      const [finding] = await runServiceChecks(env);
+      const [finding] = await runServiceChecks(authCliHost, env);
       expect(finding.check).toBe('smtp');
       return finding;
     };

@@ -42,7 +42,7 @@ describe('admin CLI: roles', () => {
     expect(help.stdout).toContain('users:grant');
     expect(help.stdout).toContain('users:revoke-role');
     expect((await cli('users:grant', '--help')).stdout).toContain(
-      'Usage: npm run cli -- users:grant <email> <role> [--revoke-tokens] [--json]',
+      'Usage: lexigram-auth users:grant <email> <role> [--revoke-tokens] [--json]',
     );
   });
 
@@ -56,7 +56,7 @@ describe('admin CLI: roles', () => {
     expect(user.stderr).toContain('No user with email ghost@example.com');
     const usage = await cli('users:revoke-role', 'bob@example.com');
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('Usage: npm run cli -- users:revoke-role <email> <role>');
+    expect(usage.stderr).toContain('Usage: lexigram-auth users:revoke-role <email> <role>');
   });
 
   it('users:grant takes effect at the next refresh; granting again changes nothing', async () => {

@@ -3,7 +3,8 @@ import { Secret, TOTP } from 'otpauth';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AUTH_EVENTS, AuthClock, type AuthEvent } from '../packages/nest-auth/src';
-import { runServiceChecks } from '../src/cli/doctor/run-doctor';
+import { runServiceChecks } from '@lexigram/nest-auth/cli';
+import { authCliHost } from '../src/cli/auth-cli-host';
 import { CookieHttpClient } from './support/cookie-http-client';
 import { FakeClock } from './support/fake-clock';
 import {
@@ -161,7 +162,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider on loopb
 
   it('doctor reads each discovery document and fails a provider it cannot reach', async () => {
     const unreachable = { id: 'gone', display_name: 'Gone', issuer: 'http://127.0.0.1:9' };
-    const findings = await runServiceChecks({
+    const findings = await runServiceChecks(authCliHost, {
       LEX_ENV: 'test',
       LEX_AUTH__OIDC__PROVIDERS: JSON.stringify([
         ...providers,

@@ -114,6 +114,7 @@ describe('the package, installed into a new Nest 11 app', () => {
       'nodemailer',
       '@nestjs/event-emitter',
       '@nestjs/swagger',
+      '@nestjs/terminus',
     ]) {
       expect(installed).not.toContain(join('node_modules', optional) + '\n');
     }
@@ -154,6 +155,24 @@ describe('the package, installed into a new Nest 11 app', () => {
         expect(hello.status).toBe(200);
         expect(await hello.text()).toMatch(/^Hello World! [0-9a-f-]{36}$/);
         expect((await fetch(url)).status).toBe(401);
+
+        // configureAuthApp's body rule, in a host that only called it.
+        const send = (body: string) =>
+          fetch(`${url}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+        const malformed = await send('{"email":"new@example.com","password":"hunter2');
+        expect(malformed.status).toBe(400);
+        expect(await malformed.json()).toEqual({
+          statusCode: 400,
+          error: 'RequestValidationError',
+          message: 'The request body is not valid JSON.',
+        });
+        const large = await send(JSON.stringify({ email: 'x'.repeat(50 * 1024) }));
+        expect(large.status).toBe(413);
+        expect(await large.json()).toMatchObject({ error: 'PayloadTooLargeError' });
       } finally {
         scratch.child.kill('SIGTERM');
       }
@@ -171,4 +190,39 @@ describe('the package, installed into a new Nest 11 app', () => {
     },
     300_000,
   );
+
+  it('runs its bin in the app: npx lexigram-auth doctor, over the app module it names', async () => {
+    await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: app });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      DB_PATH: join(app, 'cli.sqlite'),
+      LEX_ENV: 'test',
+    };
+    const bin = (args: string[]) =>
+      run('npx', ['--no-install', 'lexigram-auth', ...args], { cwd: app, env }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+
+    const help = await bin(['doctor', '--help']);
+    expect(help).toMatchObject({ code: 0, stdout: expect.stringMatching(/doctor/) });
+
+    const noModule = await bin(['users:show', 'new@example.com']);
+    expect(noModule.code).toBe(1);
+    expect(noModule.stderr).toContain('pass --module <file>');
+
+    const doctor = await bin(['--module', 'dist/cli-host.js', 'doctor', '--json']);
+    const { findings } = JSON.parse(doctor.stdout) as {
+      findings: { check: string; status: string }[];
+    };
+    const status = Object.fromEntries(findings.map((f) => [f.check, f.status]));
+    expect(status).toMatchObject({
+      configuration: 'ok',
+      'user store': 'ok',
+      'password hashes': 'ok',
+      'login attempt tracker': 'ok',
+      'token blacklist': 'ok',
+      clock: 'ok',
+    });
+  }, 120_000);
 });

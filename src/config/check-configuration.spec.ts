@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { testKeyPair } from '../../packages/nest-auth/src/testing';
-import { CliOutput } from '../cli/cli-output';
-import { COMMANDS } from '../cli/commands';
-import { runConfigChecks } from '../cli/doctor/run-doctor';
-import { runCli } from '../cli/run-cli';
+import { CliOutput, COMMANDS, runCli, runConfigChecks } from '@lexigram/nest-auth/cli';
+import { authCliHost } from '../cli/auth-cli-host';
 import { checkConfiguration } from './check-configuration';
 
 class Collected extends Writable {
@@ -49,6 +47,7 @@ describe('checkConfiguration: one check for the boot, config:check and doctor', 
       argv: ['config:check'],
       env: ENV,
       commands: COMMANDS,
+      host: authCliHost,
       createApp: () => Promise.reject(new Error('config:check needs no app')),
       out: (json) => new CliOutput(json, stdout, new Collected()),
     });
@@ -58,7 +57,7 @@ describe('checkConfiguration: one check for the boot, config:check and doctor', 
   });
 
   it("doctor's configuration check fails with the same key problem", () => {
-    const finding = runConfigChecks(ENV).find((f) => f.check === 'configuration');
+    const finding = runConfigChecks(authCliHost, ENV).find((f) => f.check === 'configuration');
 
     expect(finding).toMatchObject({ status: 'fail', message: expect.stringContaining(WEAK_KEY) });
   });

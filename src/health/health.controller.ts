@@ -6,7 +6,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { GracefulShutdown, Public } from '@lexigram/nest-auth';
-import { AuthStoresHealthIndicator } from './auth-stores.health-indicator';
+import { AuthHealthIndicator } from '@lexigram/nest-auth/terminus';
 import { DependencyUnavailableException } from './dependency-unavailable.exception';
 import { ShuttingDownException } from './shutting-down.exception';
 
@@ -22,7 +22,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
-    private readonly authStores: AuthStoresHealthIndicator,
+    private readonly authStores: AuthHealthIndicator,
     private readonly shutdown: GracefulShutdown,
   ) {}
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { GracefulShutdownModule } from '@lexigram/nest-auth';
-import { AuthStoresHealthIndicator } from './auth-stores.health-indicator';
+import { AuthHealthIndicator } from '@lexigram/nest-auth/terminus';
 import { HealthController } from './health.controller';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), GracefulShutdownModule],
   controllers: [HealthController],
-  providers: [AuthStoresHealthIndicator],
+  providers: [AuthHealthIndicator],
 })
 export class HealthModule {}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Where and how `/metrics` is served. */
+/** Where and how `/metrics` is served (the package's `MetricsEndpointOptions`, from the env). */
 export interface MetricsOptions {
   /**
    * The path Prometheus scrapes (`METRICS_PATH`).
@@ -14,8 +14,6 @@ export interface MetricsOptions {
    */
   token: string | null;
 }
-
-export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
 
 const schema = z.object({
   METRICS_PATH: z

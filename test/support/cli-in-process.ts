@@ -1,8 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Writable } from 'node:stream';
-import { CliOutput } from '../../src/cli/cli-output';
-import { COMMANDS } from '../../src/cli/commands';
-import { runCli } from '../../src/cli/run-cli';
+import { CliOutput, COMMANDS, runCli } from '@lexigram/nest-auth/cli';
+import { authCliHost } from '../../src/cli/auth-cli-host';
 
 /** A stream that keeps what is written to it. */
 class Collected extends Writable {
@@ -36,6 +35,7 @@ export function inProcessCli(app: () => INestApplication) {
       argv,
       env,
       commands: COMMANDS,
+      host: authCliHost,
       createApp: () => Promise.resolve(context),
       out: (json) => new CliOutput(json, stdout, stderr),
     });

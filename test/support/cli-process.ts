@@ -20,14 +20,18 @@ export interface CliRunOptions {
   preload?: string[];
 }
 
-/** Runs `src/cli/main.ts` as its own process (ts-node + SWC, as `npm run cli` does). */
+/**
+ * Runs the package's bin over the example host (`--module src/cli/auth-cli-host.ts`) as its own
+ * process (ts-node + SWC), as `npm run cli` does.
+ */
 export async function runCli(args: string[], options: CliRunOptions): Promise<CliRun> {
   const preloads = [
     'ts-node/register',
     'tsconfig-paths/register',
     ...(options.preload ?? []),
   ].flatMap((p) => ['-r', p]);
-  const child = spawn(process.execPath, [...preloads, 'src/cli/main.ts', ...args], {
+  const bin = ['packages/nest-auth/src/cli/main.ts', '--module', 'src/cli/auth-cli-host.ts'];
+  const child = spawn(process.execPath, [...preloads, ...bin, ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -78,7 +78,10 @@ export type { ErrorBody } from './errors/error-body';
 export { AuthConfig, type SettingSource } from './settings/auth-config';
 export { AuthConfigurationError, type ConfigProblem } from './settings/auth-configuration.error';
 export { loadAuthConfig } from './settings/load-auth-config';
-export { checkAuthConfiguration, type MountedAuthFeatures } from './check-auth-configuration';
+export {
+  checkAuthConfiguration,
+  type MountedAuthFeatures,
+} from './configuration/check-auth-configuration';
 export * from './settings/auth-settings';
 export { DEFAULT_PASSWORD_SETTINGS } from './settings/password-settings.schema';
 export { AuthClock } from './common/auth-clock';
@@ -86,6 +89,13 @@ export type { Clock } from './common/clock';
 export { Result } from './common/result';
 export { normalizeIdentifier } from './common/normalize-identifier';
 export { AuthMetrics } from './metrics/auth-metrics';
+export { AuthMetricsEndpointModule } from './metrics/auth-metrics-endpoint.module';
+export { MetricsEndpointMiddleware } from './metrics/metrics-endpoint.middleware';
+export {
+  METRICS_ENDPOINT_OPTIONS,
+  type MetricsEndpointOptions,
+} from './metrics/metrics-endpoint.options';
+export { bearerTokenMatches } from './metrics/bearer-token-matches';
 export * from './events/auth-events';
 export { AuthEventPublisher } from './events/auth-event-publisher';
 export { AuthStoreHealth, type StoreHealth } from './stores/auth-store-health';
@@ -174,6 +184,11 @@ export { GracefulShutdown, type GracefulShutdownOptions } from './shutdown/grace
 export { GracefulShutdownModule } from './shutdown/graceful-shutdown.module';
 export { enableGracefulShutdown } from './shutdown/enable-graceful-shutdown';
 export { HttpDrain, type DrainResult, type DrainTiming } from './shutdown/http-drain';
+
+export { configureAuthApp } from './http/configure-auth-app';
+export type { ConfigureAuthAppOptions } from './http/configure-auth-app.options';
+export type { RouteEntry } from './http/route-table';
+export { JSON_BODY_LIMIT_BYTES, readJsonBody } from './http/json-body';
 
 export { OidcModule } from './oidc/oidc.module';
 export type { OidcModuleOptions } from './oidc/oidc.options';

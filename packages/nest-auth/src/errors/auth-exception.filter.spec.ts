@@ -1,5 +1,7 @@
 import {
   type ArgumentsHost,
+  BadRequestException,
+  ConsoleLogger,
   ForbiddenException,
   HttpException,
   InternalServerErrorException,
@@ -51,13 +53,13 @@ interface Sent {
   replies: number;
 }
 
-function createFilter(metrics?: AuthMetrics) {
+function createFilter(metrics?: AuthMetrics, request: object = {}) {
   const response = { fake: 'response' };
   const setHeader = jest.fn<void, [unknown, string, string]>();
   const reply = jest.fn<void, [unknown, Record<string, unknown>, number]>();
   const adapterHost = { httpAdapter: { setHeader, reply } } as unknown as HttpAdapterHost;
   const host = {
-    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
     getType: () => 'http',
   } as unknown as ArgumentsHost;
   const filter = new AuthExceptionFilter(adapterHost, metrics);
@@ -159,7 +161,17 @@ const INTERNAL_BODY = {
   message: 'Internal server error.',
 };
 
+/** The app logger of a pino host: the module logs `(fields, message)` to it. */
+const STRUCTURED_LOGGER = { log() {}, warn() {}, error() {}, debug() {}, verbose() {} };
+
 describe('AuthExceptionFilter', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(STRUCTURED_LOGGER);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(new ConsoleLogger());
+  });
+
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -335,6 +347,19 @@ describe('AuthExceptionFilter', () => {
       expect(Logger.prototype.error).toHaveBeenCalledWith({ err: error }, expect.any(String));
     });
 
+    it("logs it as one line and its stack under Nest's ConsoleLogger", () => {
+      Logger.overrideLogger(new ConsoleLogger());
+      const error = new Error('boom');
+
+      try {
+        createFilter().send(error);
+      } finally {
+        Logger.overrideLogger(STRUCTURED_LOGGER);
+      }
+
+      expect(Logger.prototype.error).toHaveBeenCalledWith('unhandled error: boom', error.stack);
+    });
+
     it.each([
       ['a string', 'something broke'],
       ['null', null],
@@ -398,6 +423,65 @@ describe('AuthExceptionFilter', () => {
       expect(sent.body).toMatchObject({ statusCode: 400, error: 'RequestValidationError' });
       expect(sent.body.message).not.toContain('incorrect header');
       expect(Logger.prototype.error).not.toHaveBeenCalled();
+    });
+  });
+
+  describe("the platforms' own body refusals, as Nest hands them over", () => {
+    it('answers invalid JSON from body-parser (a BadRequestException by then) with RequestValidationError', () => {
+      // Nest keeps only the SyntaxError's message, which quotes the body.
+      const mapped = new BadRequestException('Unexpected token \'h\', "hunter2" is not valid JSON');
+
+      const request = { headers: { 'content-type': 'application/json' }, body: undefined };
+      const sent = createFilter(undefined, request).send(mapped);
+
+      expect(sent.body).toStrictEqual({
+        statusCode: 400,
+        error: 'RequestValidationError',
+        message: 'The request body is not valid JSON, or its encoding is corrupt.',
+      });
+    });
+
+    it("keeps a handler's own BadRequestException, even one naming JSON", () => {
+      const own = new BadRequestException('Send the date as a JSON string.');
+      const json = { 'content-type': 'application/json' };
+
+      for (const request of [{ headers: json, body: {} }, { headers: {} }, {}]) {
+        expect(createFilter(undefined, request).send(own).body).toMatchObject({
+          error: 'BadRequestException',
+          message: 'Send the date as a JSON string.',
+        });
+      }
+    });
+
+    it.each([
+      [
+        "Body is not valid JSON but content-type is set to 'application/json'",
+        'RequestValidationError',
+      ],
+      [
+        "Body cannot be empty when content-type is set to 'application/json'",
+        'RequestValidationError',
+      ],
+      ['Request body size did not match Content-Length', 'RequestAbortedError'],
+    ])('answers Fastify\'s "%s" with 400 %s', (message, error) => {
+      expect(createFilter().send(new HttpException(message, 400)).body).toMatchObject({
+        statusCode: 400,
+        error,
+      });
+    });
+
+    it("answers Fastify's too-large body (a bare 413) with PayloadTooLargeError", () => {
+      const sent = createFilter().send(new HttpException('Request body is too large', 413));
+
+      expect(sent.body).toMatchObject({ statusCode: 413, error: 'PayloadTooLargeError' });
+    });
+
+    it('keeps a bare 400 with any other message as it is', () => {
+      expect(createFilter().send(new HttpException('Nope', 400)).body).toStrictEqual({
+        statusCode: 400,
+        error: 'BAD_REQUEST',
+        message: 'Nope',
+      });
     });
   });
 });

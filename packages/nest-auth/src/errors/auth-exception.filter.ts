@@ -3,10 +3,10 @@ import {
   Catch,
   type ExceptionFilter,
   Injectable,
-  Logger,
   Optional,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { AuthLog } from '../logging/auth-log';
 import { AuthMetrics } from '../metrics/auth-metrics';
 import { storeOutages } from './store-outages';
 import { AuthStoreUnavailableError } from './auth.errors';
@@ -20,7 +20,7 @@ import { INTERNAL_ERROR_RESPONSE, toErrorResponse } from './to-error-response';
 @Catch()
 @Injectable()
 export class AuthExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('AuthExceptionFilter');
+  private readonly logger = new AuthLog('AuthExceptionFilter');
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -28,16 +28,17 @@ export class AuthExceptionFilter implements ExceptionFilter {
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = toErrorResponse(exception);
+    const http = host.switchToHttp();
+    const response = toErrorResponse(exception, http.getRequest<unknown>());
     if (exception instanceof AuthStoreUnavailableError) {
       this.metrics?.storeErrors.inc({ store: exception.store });
       // Logged once per outage (start and end), each refusal at debug: never a stack per 503.
       storeOutages.refused(exception);
     }
-    if (!response) this.logger.error({ err: exception }, 'unhandled error');
+    if (!response) this.logger.error('unhandled error', exception);
     const { body, headers } = response ?? INTERNAL_ERROR_RESPONSE;
     const { httpAdapter } = this.adapterHost;
-    const reply = host.switchToHttp().getResponse<unknown>();
+    const reply = http.getResponse<unknown>();
     for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(reply, name, value);
     httpAdapter.reply(reply, body, body.statusCode);
   }

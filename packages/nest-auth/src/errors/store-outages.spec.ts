@@ -1,11 +1,21 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { AuthStoreUnavailableError } from './auth.errors';
 import { StoreOutages } from './store-outages';
 
 const refusedConnection = () =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
 
+/** The app logger of a pino host: the module logs `(fields, message)` to it. */
+const STRUCTURED_LOGGER = { log() {}, warn() {}, error() {}, debug() {}, verbose() {} };
+
 describe('StoreOutages', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(STRUCTURED_LOGGER);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(new ConsoleLogger());
+  });
+
   let outages: StoreOutages;
   let warn: jest.SpyInstance;
   let log: jest.SpyInstance;

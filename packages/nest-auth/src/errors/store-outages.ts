@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { AuthStoreUnavailableError } from './auth.errors';
+import { AuthLog } from '../logging/auth-log';
 
 interface Outage {
   startedAt: number;
@@ -16,7 +16,7 @@ interface Outage {
  * host's own store calls `run`, or `failed` and `succeeded`, the same way.
  */
 export class StoreOutages {
-  private readonly logger = new Logger('StoreOutage');
+  private readonly logger = new AuthLog('StoreOutage');
   private readonly outages = new Map<string, Outage>();
 
   /**
@@ -47,19 +47,18 @@ export class StoreOutages {
     this.outages.delete(store);
     const seconds = ((Date.now() - outage.startedAt) / 1000).toFixed(1);
     this.logger.log(
-      { store, durationSeconds: Number(seconds), refusedRequests: outage.refusedRequests },
       `Dependency outage ended: the ${store} answers again after ${seconds} s; ` +
         `${outage.refusedRequests} request(s) were refused with 503 meanwhile.`,
+      { store, durationSeconds: Number(seconds), refusedRequests: outage.refusedRequests },
     );
   }
 
   /** Counts a request answered 503 because of `error` (the exception filter calls it). */
   refused(error: AuthStoreUnavailableError): void {
     this.outageOf(error.store, error.cause).refusedRequests++;
-    this.logger.debug(
-      { store: error.store },
-      `Request refused: the ${error.store} is unavailable.`,
-    );
+    this.logger.debug(`Request refused: the ${error.store} is unavailable.`, {
+      store: error.store,
+    });
   }
 
   /** Whether `store` is in an outage now. */
@@ -73,9 +72,9 @@ export class StoreOutages {
     outage = { startedAt: Date.now(), failedCalls: 0, refusedRequests: 0 };
     this.outages.set(store, outage);
     this.logger.warn(
-      { store, cause: describe(cause) },
       `Dependency outage started: the ${store} is unavailable (${describe(cause)}); requests ` +
         'that need it are refused with 503 until it answers again.',
+      { store, cause: describe(cause) },
     );
     return outage;
   }

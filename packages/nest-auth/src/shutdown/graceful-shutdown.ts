@@ -1,10 +1,6 @@
-import {
-  type INestApplication,
-  Injectable,
-  Logger,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { type INestApplication, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { AuthLog } from '../logging/auth-log';
 import { type DrainResult, HttpDrain } from './http-drain';
 
 /** How a host shuts down on a signal. */
@@ -38,7 +34,7 @@ const DEFAULT_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
  */
 @Injectable()
 export class GracefulShutdown implements OnApplicationShutdown {
-  private readonly logger = new Logger('GracefulShutdown');
+  private readonly logger = new AuthLog('GracefulShutdown');
   private drain: HttpDrain | null = null;
   private readonly listeners = new Map<NodeJS.Signals, () => void>();
   private started = false;
@@ -99,7 +95,7 @@ export class GracefulShutdown implements OnApplicationShutdown {
       this.logger.log('Shutdown complete.');
       process.exit(0);
     } catch (error) {
-      this.logger.error({ err: error }, 'Shutdown failed.');
+      this.logger.error('Shutdown failed', error);
       process.exit(1);
     }
   }
