@@ -131,7 +131,7 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
           .map(([sql]) => sql)
           .filter((sql) => /\bFROM "users"/i.test(sql));
         expect(userReads).toHaveLength(1);
-        expect(userReads[0]).toMatch(/WHERE \(\("UserEntity"\."id" = \?\)\)/);
+        expect(userReads[0]).toMatch(/ FROM "users" WHERE "id" = \?$/);
       } finally {
         logQuery.mockRestore();
       }
