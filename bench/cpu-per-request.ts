@@ -1,5 +1,5 @@
 /**
- * CPU time each server spends per request of `GET /whoami` (`npm run bench:cpu`): the server
+ * CPU time each server spends per request of `GET /whoami` or the row's route (`npm run bench:cpu`): the server
  * process's user + system time over a fixed number of requests, read from /proc (Linux). Unlike a
  * rate, it barely moves when other work shares the machine, so it can compare steps of the host's
  * pipeline on a busy laptop; the rate table of `npm run bench` is still the target's measure.
@@ -30,13 +30,16 @@ function cpuSeconds(pid: number): number {
 
 async function drive(url: string, token: string, amount: number): Promise<number> {
   const result = await autocannon({
-    url: `${url}/whoami`,
+    url,
     connections: CONNECTIONS,
     amount,
     headers: { authorization: `Bearer ${token}` },
   });
   return result.non2xx + result.errors + result.timeouts;
 }
+
+const routeOf = (target: Target, server: ServerProcess): string =>
+  `${server.url}${target.path ?? '/whoami'}`;
 
 async function main(): Promise<void> {
   const running: { target: Target; server: ServerProcess; token: string }[] = [];
@@ -47,11 +50,13 @@ async function main(): Promise<void> {
       const server = await target.start(3400 + i);
       running.push({ target, server, token: await target.token(server) });
     }
-    for (const { server, token } of running) await drive(server.url, token, 10_000); // warm-up
+    for (const { target, server, token } of running) {
+      await drive(routeOf(target, server), token, 10_000); // warm-up
+    }
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const { target, server, token } of running) {
         const before = cpuSeconds(server.child.pid!);
-        failures += await drive(server.url, token, REQUESTS);
+        failures += await drive(routeOf(target, server), token, REQUESTS);
         const perRequest = ((cpuSeconds(server.child.pid!) - before) / REQUESTS) * 1e6;
         micros.get(target.key)!.push(perRequest);
         process.stderr.write(`round ${round} ${target.key}: ${perRequest.toFixed(1)} µs\n`);
@@ -61,7 +66,7 @@ async function main(): Promise<void> {
     for (const { server } of running) server.stop();
   }
   console.log(
-    `server CPU per GET /whoami (user + system), ${ROUNDS} rounds × ${REQUESTS} requests, ` +
+    `server CPU per request of GET /whoami unless the row names another route (user + system), ${ROUNDS} rounds × ${REQUESTS} requests, ` +
       `autocannon -c${CONNECTIONS}; medians; failed answers: ${failures}\n`,
   );
   console.log('| server | key | CPU µs / request |\n|---|---|---:|');

@@ -15,8 +15,10 @@ export async function setupSwagger(app: INestApplication, env = process.env): Pr
   // Loaded only when served: @nestjs/swagger is a large module tree for every boot to pay.
   const { buildOpenApiDocument } = await import('./openapi/build-openapi-document');
   const { SwaggerModule } = await import('@nestjs/swagger');
-  const { document } = buildOpenApiDocument(app, loadMetricsOptions(env).path);
-  SwaggerModule.setup(DOCS_PATH, app, document);
+  const metricsPath = loadMetricsOptions(env).path;
+  // Built on the first request for the docs, not at boot: scanning every route and turning the zod
+  // schemas into JSON Schema is about a tenth of the boot (bench/README.md, boot).
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app, metricsPath).document);
 }
 
 /** `DOCS_ENABLED` wins when set; unset, the docs are on everywhere but production. */
