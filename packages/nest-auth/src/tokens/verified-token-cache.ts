@@ -29,10 +29,6 @@ export class VerifiedTokenCache {
     }
     this.entries.set(token, deepFreeze(verified));
   }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }
 
 function deepFreeze<T>(value: T): T {
