@@ -31,6 +31,7 @@ import { UserStore } from './user-store/user-store';
 import { AuthLifecycleHooks } from './login/auth-lifecycle-hooks';
 import { SecondFactorMethods } from './login/second-factor-methods';
 import { VerifiedEmailHook } from './login/verified-email.hook';
+import { hookProvider } from './login/hook-provider';
 
 // The host's emitter class, the token EventEmitterModule registers, when the package is installed.
 const EVENT_EMITTER2 = requireOptional(
@@ -161,12 +162,7 @@ export const AUTH_PROVIDERS: Provider[] = [
   },
   { provide: getStorageToken(), inject: [AuthRedisConnection], useFactory: createThrottlerStorage },
   { provide: AuthLifecycleHooks, useFactory: () => new AuthLifecycleHooks() },
-  {
-    provide: VerifiedEmailHook,
-    inject: [AuthLifecycleHooks, AuthConfig, AuthDecisionLogger],
-    useFactory: (hooks: AuthLifecycleHooks, c: AuthConfig, log: AuthDecisionLogger) =>
-      hooks.register(new VerifiedEmailHook(c, log)),
-  },
+  hookProvider(VerifiedEmailHook, AuthConfig, AuthDecisionLogger),
   // The second factors the MFA step offers besides TOTP; passkeys register theirs here.
   { provide: SecondFactorMethods, useFactory: () => new SecondFactorMethods() },
 ];

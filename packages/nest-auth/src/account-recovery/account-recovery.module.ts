@@ -4,7 +4,6 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
-import { AuthLifecycleHooks } from '../login/auth-lifecycle-hooks';
 import { MailDispatcher } from '../mail/mail-dispatcher';
 import { Mailer } from '../mail/mailer';
 import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
@@ -14,6 +13,7 @@ import { ACCOUNT_RECOVERY_PROVIDERS } from './account-recovery.providers';
 import { EmailVerificationHook } from './email-verification.hook';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
+import { hookProvider } from '../login/hook-provider';
 
 /**
  * Password reset and email verification, the links they mail and their routes; a new account gets
@@ -31,12 +31,7 @@ export class AccountRecoveryModule implements NestModule {
       controllers: [AccountRecoveryController],
       providers: [
         ...ACCOUNT_RECOVERY_PROVIDERS,
-        {
-          provide: EmailVerificationHook,
-          inject: [AuthLifecycleHooks, EmailVerificationService],
-          useFactory: (hooks: AuthLifecycleHooks, verification: EmailVerificationService) =>
-            hooks.register(new EmailVerificationHook(verification)),
-        },
+        hookProvider(EmailVerificationHook, EmailVerificationService),
       ],
       exports: [
         PasswordResetService,

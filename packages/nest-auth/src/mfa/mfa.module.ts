@@ -4,7 +4,6 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
-import { AuthLifecycleHooks } from '../login/auth-lifecycle-hooks';
 import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
 import { MfaLoginGate } from './mfa-login-gate';
 import { MfaLoginService } from './mfa-login.service';
@@ -14,6 +13,7 @@ import { MfaHook } from './mfa.hook';
 import { MFA_PROVIDERS } from './mfa.providers';
 import { MfaService } from './mfa.service';
 import { MfaStore } from './mfa.store';
+import { hookProvider } from '../login/hook-provider';
 
 /**
  * TOTP multi-factor authentication: enrolment and `/auth/mfa/*`, and the MFA step of every login
@@ -27,15 +27,7 @@ export class MfaModule implements NestModule {
       module: MfaModule,
       imports: [core],
       controllers: [MfaController],
-      providers: [
-        ...MFA_PROVIDERS,
-        {
-          provide: MfaHook,
-          inject: [AuthLifecycleHooks, MfaLoginGate],
-          useFactory: (hooks: AuthLifecycleHooks, gate: MfaLoginGate) =>
-            hooks.register(new MfaHook(gate)),
-        },
-      ],
+      providers: [...MFA_PROVIDERS, hookProvider(MfaHook, MfaLoginGate)],
       // MfaLoginService: for a host's own sign-in routes (the example host's pages); the cipher for
       // the stub's seeded TOTP users.
       exports: [MfaService, MfaStore, MfaLoginService, MfaSecretCipher],

@@ -4,13 +4,13 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
-import { AuthLifecycleHooks } from '../login/auth-lifecycle-hooks';
 import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
 import { SessionStore } from './session-store';
 import { SessionsController } from './sessions.controller';
 import { SessionsHook } from './sessions.hook';
 import { SESSIONS_PROVIDERS } from './sessions.providers';
 import { SessionsService } from './sessions.service';
+import { hookProvider } from '../login/hook-provider';
 
 /**
  * The session records of the refresh-token families and `/auth/sessions`. `AuthModule` always
@@ -24,15 +24,7 @@ export class SessionsModule implements NestModule {
       module: SessionsModule,
       imports: [core],
       controllers: [SessionsController],
-      providers: [
-        ...SESSIONS_PROVIDERS,
-        {
-          provide: SessionsHook,
-          inject: [AuthLifecycleHooks, SessionsService],
-          useFactory: (hooks: AuthLifecycleHooks, sessions: SessionsService) =>
-            hooks.register(new SessionsHook(sessions)),
-        },
-      ],
+      providers: [...SESSIONS_PROVIDERS, hookProvider(SessionsHook, SessionsService)],
       exports: [SessionStore, SessionsService],
     };
   }
