@@ -175,6 +175,7 @@ describe('Debug logging', () => {
     const app = await AppProcess.start({
       DB_PATH: dbPath,
       LOG_LEVEL: 'debug',
+      ACCESS_LOG: 'all',
       LEX_AUTH__PASSWORD__ROUNDS: '4',
     });
     const password = 'Sup3r-Secret-Passphrase!';
@@ -231,7 +232,7 @@ describe('Debug logging', () => {
         expect.objectContaining({ event: 'logout', outcome: 'success' }),
       ]),
     );
-    // One access line per answered request (Fastify, the default), no header, no query value.
+    // With ACCESS_LOG=all, one access line per answered request (Fastify), no header, no query value.
     const access = lines.filter((l) => l.context === 'HTTP').map((l) => [l.url, l.statusCode]);
     expect(access).toEqual(
       expect.arrayContaining([
@@ -252,7 +253,7 @@ describe('Debug logging', () => {
 });
 
 describe('Access log on Express', () => {
-  it('writes one line per answered request at info, with the status and no query value', async () => {
+  it('writes a line per refused request at info by default (ACCESS_LOG=errors), with the status and no query value', async () => {
     const app = await AppProcess.start({
       DB_PATH: join(tempDir(), 'express.sqlite'),
       HTTP_ADAPTER: 'express',
@@ -262,6 +263,7 @@ describe('Access log on Express', () => {
       await app.ready();
       expect((await fetch(`${app.url}/auth/me?token=leaked-secret`)).status).toBe(401);
       expect((await fetch(`${app.url}/whoami`)).status).toBe(401);
+      expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       await app.stop();
@@ -282,6 +284,8 @@ describe('Access log on Express', () => {
         expect.objectContaining({ url: '/whoami', statusCode: 401 }),
       ]),
     );
+    // The successful bulk is not logged unless ACCESS_LOG=all.
+    expect(access.filter((l) => l.url === '/health/live')).toEqual([]);
     expect(app.output).not.toContain('leaked-secret');
   });
 });

@@ -72,6 +72,25 @@ describe('Dependency outage logging (database down, then back)', () => {
     expect(logs.calls('error')).toEqual([]);
     expectOneOutage(logs, 'database');
   });
+
+  it('answers GET /auth/me 503 while the database is closed, and reads the user again once it reopens', async () => {
+    const { access_token: token } = (await login(t, 'a@example.com')).body as {
+      access_token: string;
+    };
+    const me = () => t.http.get('/auth/me').set('Authorization', `Bearer ${token}`);
+    const dataSource = t.app.get(DataSource);
+    expect((await me()).status).toBe(200);
+
+    await dataSource.destroy();
+    const during = await me();
+    await dataSource.initialize();
+    const after = await me();
+
+    expect(during.status).toBe(503);
+    expect(during.body).toMatchObject({ error: 'AuthStoreUnavailableError' });
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ email: 'a@example.com' });
+  });
 });
 
 describe('Dependency outage logging (Redis down, then back)', () => {

@@ -11,7 +11,7 @@ import { setupSwagger } from './setup-swagger';
 
 /**
  * The HTTP setup shared by `main.ts` and the e2e tests, so the tests run the app users run:
- * pino logging with one access line per request, then the module's HTTP rules
+ * pino logging with an access line per refused or failed request (`ACCESS_LOG`), then the module's HTTP rules
  * (`configureAuthApp`: 405 for a known path's unknown method, one JSON body rule, trust proxy,
  * graceful shutdown), then the /docs page. Works on the Express and the Fastify adapter
  * (`createHttpAdapter`), with the same answers on both.
@@ -19,7 +19,7 @@ import { setupSwagger } from './setup-swagger';
 export async function configureApp<T extends INestApplication>(app: T): Promise<T> {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
-  enableAccessLog(app, config.logLevel);
+  enableAccessLog(app, config.logLevel, config.accessLog);
   const express = app.getHttpAdapter().getType() !== 'fastify';
   configureAuthApp(app, {
     // Fastify took it when createHttpAdapter made it.

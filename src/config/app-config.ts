@@ -19,6 +19,13 @@ export interface ShutdownConfig {
 }
 
 export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
+
+/**
+ * Which answered requests write an access line (`ACCESS_LOG`): `errors` (4xx, 5xx and aborted
+ * requests), `all`, or `off`.
+ */
+export const ACCESS_LOG_MODES = ['errors', 'all', 'off'] as const;
+export type AccessLogMode = (typeof ACCESS_LOG_MODES)[number];
 export type HttpAdapterName = (typeof HTTP_ADAPTERS)[number];
 
 /** The host's own settings (everything that is not `LEX_AUTH__*`), read from the environment. */
@@ -34,6 +41,8 @@ export class AppConfig {
     readonly httpAdapter: HttpAdapterName = 'fastify',
     /** Graceful shutdown timing: delay before the listener closes, grace before a force-close. */
     readonly shutdown: ShutdownConfig = { graceSeconds: 10, delaySeconds: 0 },
+    /** Which answered requests write an access line (`ACCESS_LOG`). */
+    readonly accessLog: AccessLogMode = 'errors',
   ) {}
 
   /** Development and test run pending migrations at boot; deployed environments never do. */

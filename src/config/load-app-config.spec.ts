@@ -35,3 +35,17 @@ describe('loadAppConfig: shutdown settings', () => {
     expect(problems.map((p) => p.variable)).toEqual(['SHUTDOWN_GRACE_SECONDS']);
   });
 });
+
+describe('loadAppConfig: ACCESS_LOG', () => {
+  it('defaults to errors and reads all and off', () => {
+    expect(loadAppConfig({}).config?.accessLog).toBe('errors');
+    expect(loadAppConfig({ ACCESS_LOG: 'all' }).config?.accessLog).toBe('all');
+    expect(loadAppConfig({ ACCESS_LOG: 'off' }).config?.accessLog).toBe('off');
+  });
+
+  it('refuses another value, naming the variable', () => {
+    expect(loadAppConfig({ ACCESS_LOG: 'verbose' }).problems.map((p) => p.variable)).toEqual([
+      'ACCESS_LOG',
+    ]);
+  });
+});

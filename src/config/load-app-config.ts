@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUTH_ENVIRONMENTS, type ConfigProblem } from '@lexigram/nest-auth';
-import { AppConfig, type DatabaseConfig, HTTP_ADAPTERS } from './app-config';
+import { ACCESS_LOG_MODES, AppConfig, type DatabaseConfig, HTTP_ADAPTERS } from './app-config';
 import { deployedDatabaseProblems } from './database-environment-checks';
 
 type Env = Record<string, string | undefined>;
@@ -15,6 +15,7 @@ const appSchema = z.object({
     (v) => (typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(LOG_LEVELS).default('info'),
   ),
+  ACCESS_LOG: z.enum(ACCESS_LOG_MODES).default('errors'),
   DB_TYPE: z.enum(['sqlite', 'postgres']).default('sqlite'),
   DB_PATH: z.string().min(1).default('data/app.sqlite'),
   DB_HOST: z.string().min(1).default('127.0.0.1'),
@@ -95,6 +96,7 @@ export function loadAppConfig(rawEnv: Env): { config?: AppConfig; problems: Conf
     trustProxyOf(v.TRUST_PROXY),
     v.HTTP_ADAPTER,
     { graceSeconds: v.SHUTDOWN_GRACE_SECONDS, delaySeconds: v.SHUTDOWN_DELAY_SECONDS },
+    v.ACCESS_LOG,
   );
   return { config, problems };
 }

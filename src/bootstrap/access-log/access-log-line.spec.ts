@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { accessLogLevel, writeAccessLine, withoutQueryValues } from './access-log-line';
+import { accessLogLevel, logsAnswer, writeAccessLine, withoutQueryValues } from './access-log-line';
 
 function capture(level: pino.Level) {
   const lines: Record<string, unknown>[] = [];
@@ -59,6 +59,34 @@ describe('the access log line', () => {
     expect(warn.lines).toEqual([]);
     writeAccessLine(warn.logger, { ...entry, statusCode: 500 });
     expect(warn.lines).toEqual([expect.objectContaining({ level: 50, statusCode: 500 })]);
+  });
+
+  it('keeps 4xx, 5xx and aborted answers with `errors`, every answer with `all`, none with `off`', () => {
+    const answers: [number, boolean][] = [
+      [200, false],
+      [204, false],
+      [302, false],
+      [399, false],
+      [400, false],
+      [401, false],
+      [429, false],
+      [500, false],
+      [503, false],
+      [200, true],
+    ];
+    const kept = (mode: 'errors' | 'all' | 'off') =>
+      answers.filter(([status, aborted]) => logsAnswer(mode, status, aborted));
+
+    expect(kept('errors')).toEqual([
+      [400, false],
+      [401, false],
+      [429, false],
+      [500, false],
+      [503, false],
+      [200, true],
+    ]);
+    expect(kept('all')).toEqual(answers);
+    expect(kept('off')).toEqual([]);
   });
 
   it('leaves a URL without a query as it is', () => {

@@ -10,7 +10,11 @@ type Done = (error?: Error) => void;
 interface FastifyHooks {
   addHook(
     name: 'onRequest',
-    hook: (request: { method: string; url: string }, reply: unknown, done: Done) => void,
+    hook: (
+      request: { method: string; url: string; is404: boolean },
+      reply: unknown,
+      done: Done,
+    ) => void,
   ): void;
 }
 
@@ -27,8 +31,9 @@ export function refuseUnknownMethods(app: INestApplication, extraRoutes: RouteEn
   };
   const adapter = app.getHttpAdapter();
   if (adapter.getType() === 'fastify') {
+    // A request Fastify routed has a route for its method: only an unrouted one can be a 405.
     (adapter.getInstance() as FastifyHooks).addHook('onRequest', (request, _reply, done) =>
-      done(check(request.method, request.url)),
+      done(request.is404 ? check(request.method, request.url) : undefined),
     );
   } else {
     app.use((req: IncomingMessage & { originalUrl?: string }, _res: unknown, next: Done) =>

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, QueryFailedError, type Repository } from 'typeorm';
 import { UserAlreadyExistsError } from '../errors/auth.errors';
 import { storeOutages } from '../errors/store-outages';
+import { preparedRead } from '../sql/prepared-read';
 import { type AuthUser, type NewAuthUser, UserStore } from '../user-store/user-store';
 import { UserEntity } from './user.entity';
 
@@ -17,13 +18,13 @@ const UNIQUE_VIOLATION_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', '23505']);
 @Injectable()
 export class TypeOrmUserStore extends UserStore {
   private readonly users: Repository<UserEntity>;
-  private readonly selectById: string;
+  private readonly selectById: (id: string) => Promise<UserRow[]>;
 
   /** @param dataSource the host's, with `AUTH_USER_ENTITIES` among its entities */
   constructor(private readonly dataSource: DataSource) {
     super();
     this.users = dataSource.getRepository(UserEntity);
-    this.selectById = selectByIdSql(dataSource, this.users);
+    this.selectById = preparedRead<UserRow>(dataSource, selectByIdSql(dataSource, this.users));
   }
 
   /** @inheritdoc */
@@ -38,7 +39,7 @@ export class TypeOrmUserStore extends UserStore {
    * TypeORM's query builder and entity hydration cost several times the lookup itself.
    */
   async findById(id: string): Promise<AuthUser | null> {
-    const rows = await this.guard(() => this.dataSource.query<UserRow[]>(this.selectById, [id]));
+    const rows = await this.guard(() => this.selectById(id));
     return rows.length > 0 ? fromRow(rows[0]) : null;
   }
 
