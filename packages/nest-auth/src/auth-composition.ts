@@ -10,6 +10,7 @@ import { SessionsModule } from './sessions/sessions.module';
 import { JwksModule } from './tokens/jwks.module';
 import { authRouterModule } from './module/auth-routes';
 import { PasskeysModule } from './passkeys/passkeys.module';
+import { AUTH_TIMED_CONTROLLERS, AuthRouteTiming } from './metrics/auth-route-timing';
 
 /** Providers of the registering module itself (the stub's test helpers). */
 export interface OwnProviders {
@@ -43,7 +44,14 @@ export function composeAuthModule(
     global: definition.global,
     imports: [core, ...modules, JwksModule.register(core), authRouterModule(core, routed)],
     controllers: [AuthController],
-    providers: own.providers ?? [],
+    providers: [
+      AuthRouteTiming,
+      {
+        provide: AUTH_TIMED_CONTROLLERS,
+        useValue: [AuthController, ...modules.flatMap((m) => m.controllers ?? [])],
+      },
+      ...(own.providers ?? []),
+    ],
     exports: [core, ...modules, ...(own.exports ?? [])],
   };
 }

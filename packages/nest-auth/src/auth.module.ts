@@ -4,14 +4,13 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
-import { AuthController } from './auth.controller';
 import { composeAuthModule } from './auth-composition';
 import {
   AUTH_ASYNC_OPTIONS_TYPE,
   AUTH_OPTIONS_TYPE,
   ConfigurableAuthModule,
 } from './auth.module-definition';
-import { AuthRequestTimerMiddleware } from './metrics/auth-request-timer.middleware';
+import { AuthRouteTiming } from './metrics/auth-route-timing';
 import { type AuthStubOptions, authStubDefinition } from './testing/auth-stub.module';
 
 export { AUTH_EXPORTS } from './auth-core.module';
@@ -25,6 +24,10 @@ export { AUTH_EXPORTS } from './auth-core.module';
  */
 @Module({})
 export class AuthModule extends ConfigurableAuthModule implements NestModule {
+  constructor(private readonly timing: AuthRouteTiming) {
+    super();
+  }
+
   static forRoot(options: typeof AUTH_OPTIONS_TYPE): DynamicModule {
     return composeAuthModule(super.forRoot(options), options.features);
   }
@@ -43,8 +46,8 @@ export class AuthModule extends ConfigurableAuthModule implements NestModule {
     return composeAuthModule(definition, undefined, own);
   }
 
-  /** Times the login routes (`auth_http_request_duration_seconds`); each feature times its own. */
+  /** Times the routes of the login and of every composed feature (`auth_http_request_duration_seconds`). */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthRequestTimerMiddleware).forRoutes(AuthController);
+    this.timing.attach(consumer);
   }
 }

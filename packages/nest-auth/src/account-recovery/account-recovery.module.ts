@@ -1,12 +1,6 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { MailDispatcher } from '../mail/mail-dispatcher';
 import { Mailer } from '../mail/mailer';
-import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
 import { OneTimeTokenStore } from '../one-time-tokens/one-time-token-store';
 import { AccountRecoveryController } from './account-recovery.controller';
 import { ACCOUNT_RECOVERY_PROVIDERS } from './account-recovery.providers';
@@ -22,7 +16,7 @@ import { hookProvider } from '../login/hook-provider';
  * still switch each half off (404 `FeatureDisabledError`).
  */
 @Module({})
-export class AccountRecoveryModule implements NestModule {
+export class AccountRecoveryModule {
   /** @param core the module's shared services: what `AuthModule` composes it with */
   static register(core: DynamicModule): DynamicModule {
     return {
@@ -41,10 +35,5 @@ export class AccountRecoveryModule implements NestModule {
         MailDispatcher,
       ],
     };
-  }
-
-  /** Times its routes (`auth_http_request_duration_seconds`). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthRequestTimerMiddleware).forRoutes(AccountRecoveryController);
   }
 }

@@ -1,10 +1,4 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
-import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController } from './api-keys.controller';
 
@@ -14,7 +8,7 @@ import { ApiKeysController } from './api-keys.controller';
  * join the shared services only with this module).
  */
 @Module({})
-export class ApiKeysModule implements NestModule {
+export class ApiKeysModule {
   /**
    * @param core the module's shared services: what `AuthModule` composes it with
    * @param rbac the role model a key's scopes are checked against
@@ -27,10 +21,5 @@ export class ApiKeysModule implements NestModule {
       providers: [ApiKeyService],
       exports: [ApiKeyService],
     };
-  }
-
-  /** Times its routes (`auth_http_request_duration_seconds`). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthRequestTimerMiddleware).forRoutes(ApiKeysController);
   }
 }

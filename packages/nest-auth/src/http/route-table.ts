@@ -1,4 +1,4 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_PATH, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 
@@ -22,12 +22,16 @@ export const joinPath = (...parts: string[]): string =>
  * (`configureAuthApp(app, { refuseUnknownMethods: false })`).
  */
 export function controllerRoutes(app: INestApplication): RouteEntry[] {
-  const modules = app.get(ModulesContainer);
+  return routesOf(app.get(ModulesContainer));
+}
+
+/** The routes of the app's controllers, or only of those `only` lists, as `controllerRoutes`. */
+export function routesOf(modules: ModulesContainer, only?: ReadonlySet<Type>): RouteEntry[] {
   const discovery = new DiscoveryService(modules);
   const scanner = new MetadataScanner();
   const byPath = new Map<string, Set<string>>();
   for (const { metatype, host } of discovery.getControllers()) {
-    if (typeof metatype !== 'function') continue;
+    if (typeof metatype !== 'function' || (only && !only.has(metatype as Type))) continue;
     const modulePath = host
       ? ((Reflect.getMetadata(MODULE_PATH + modules.applicationId, host.metatype) as
           string | undefined) ?? '')

@@ -6,6 +6,8 @@ import {
   type NestModule,
   RequestMethod,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MetricsEndpointMiddleware } from './metrics-endpoint.middleware';
 import { METRICS_ENDPOINT_OPTIONS, type MetricsEndpointOptions } from './metrics-endpoint.options';
 
@@ -20,6 +22,8 @@ import { METRICS_ENDPOINT_OPTIONS, type MetricsEndpointOptions } from './metrics
 export class AuthMetricsEndpointModule implements NestModule {
   constructor(
     @Inject(METRICS_ENDPOINT_OPTIONS) private readonly options: Required<MetricsEndpointOptions>,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly endpoint: MetricsEndpointMiddleware,
   ) {}
 
   static forRoot(
@@ -36,7 +40,19 @@ export class AuthMetricsEndpointModule implements NestModule {
     };
   }
 
+  /**
+   * On Fastify a route of its own, outside Nest's router like the middleware: a Nest middleware
+   * there makes Nest's Fastify adapter run middie for every request of the app.
+   */
   configure(consumer: MiddlewareConsumer): void {
+    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
+    if (adapter?.getType() === 'fastify') {
+      adapter.getInstance<FastifyRoutes>().get(this.options.path, (request, reply) => {
+        reply.hijack();
+        this.endpoint.use(request.raw, reply.raw).catch(() => answerUnavailable(reply.raw));
+      });
+      return;
+    }
     consumer
       .apply(MetricsEndpointMiddleware)
       .forRoutes({ path: this.options.path, method: RequestMethod.GET });
@@ -49,4 +65,31 @@ function withDefaults(options: MetricsEndpointOptions): Required<MetricsEndpoint
     token: options.token || null,
     processMetrics: options.processMetrics ?? true,
   };
+}
+
+/** The part of a Fastify instance the endpoint uses (the package does not depend on Fastify). */
+interface FastifyRoutes {
+  get(
+    path: string,
+    handler: (
+      request: { raw: IncomingMessage },
+      reply: { raw: ServerResponse; hijack(): void },
+    ) => void,
+  ): void;
+}
+
+/** A scrape whose metrics could not be collected: 503, so the scraper records a failed scrape. */
+function answerUnavailable(res: ServerResponse): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(503, { 'Content-Type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'The metrics could not be collected.',
+    }),
+  );
 }

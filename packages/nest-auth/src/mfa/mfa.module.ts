@@ -1,10 +1,4 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
-import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { MfaLoginGate } from './mfa-login-gate';
 import { MfaLoginService } from './mfa-login.service';
 import { MfaSecretCipher } from './mfa-secret-cipher';
@@ -20,7 +14,7 @@ import { hookProvider } from '../login/hook-provider';
  * (the `MfaHook`). Composed by `AuthModule` unless `features.mfa` is `false`.
  */
 @Module({})
-export class MfaModule implements NestModule {
+export class MfaModule {
   /** @param core the module's shared services: what `AuthModule` composes it with */
   static register(core: DynamicModule): DynamicModule {
     return {
@@ -32,10 +26,5 @@ export class MfaModule implements NestModule {
       // the stub's seeded TOTP users.
       exports: [MfaService, MfaStore, MfaLoginService, MfaSecretCipher],
     };
-  }
-
-  /** Times its routes (`auth_http_request_duration_seconds`). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthRequestTimerMiddleware).forRoutes(MfaController);
   }
 }

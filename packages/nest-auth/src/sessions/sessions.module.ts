@@ -1,10 +1,4 @@
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-} from '@nestjs/common';
-import { AuthRequestTimerMiddleware } from '../metrics/auth-request-timer.middleware';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { SessionStore } from './session-store';
 import { SessionsController } from './sessions.controller';
 import { SessionsHook } from './sessions.hook';
@@ -17,7 +11,7 @@ import { hookProvider } from '../login/hook-provider';
  * composes it: logins record their session here through the `SessionsHook`.
  */
 @Module({})
-export class SessionsModule implements NestModule {
+export class SessionsModule {
   /** @param core the module's shared services: what `AuthModule` composes it with */
   static register(core: DynamicModule): DynamicModule {
     return {
@@ -27,10 +21,5 @@ export class SessionsModule implements NestModule {
       providers: [...SESSIONS_PROVIDERS, hookProvider(SessionsHook, SessionsService)],
       exports: [SessionStore, SessionsService],
     };
-  }
-
-  /** Times its routes (`auth_http_request_duration_seconds`). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthRequestTimerMiddleware).forRoutes(SessionsController);
   }
 }
