@@ -55,11 +55,18 @@ export class HttpDrain {
 
   private readonly onRequest = (_request: IncomingMessage, response: ServerResponse): void => {
     this.inFlight.add(response);
-    response.once('close', () => this.onResponseClosed(response));
+    // One listener shared by every response (it reads the response as `this`): nothing is
+    // allocated per request on the way in.
+    response.on('close', this.onResponseClosed);
     if (this.draining) closeAfter(response);
   };
 
-  private onResponseClosed(response: ServerResponse): void {
+  private readonly onResponseClosed: (this: ServerResponse) => void = ((drain: HttpDrain) =>
+    function (this: ServerResponse) {
+      drain.responseClosed(this);
+    })(this);
+
+  private responseClosed(response: ServerResponse): void {
     this.inFlight.delete(response);
     // A response whose headers went out before the drain kept its connection alive: once the
     // server stopped accepting, such a connection is closed as soon as it falls idle.
