@@ -25,6 +25,24 @@ describe('AllowedMethods', () => {
     expect(routes.refusal('POST', '/auth/sessions/42')).toEqual(['DELETE']);
   });
 
+  it('joins the methods of a fixed path and of a parameter route that both match it', () => {
+    const overlapping = new AllowedMethods([
+      { path: '/auth/sessions/current', methods: new Set(['GET']) },
+      { path: '/auth/sessions/:id', methods: new Set(['DELETE']) },
+      { path: '/auth/sessions/current', methods: new Set(['PATCH']) },
+    ]);
+
+    expect(overlapping.refusal('GET', '/auth/sessions/current')).toBeUndefined();
+    expect(overlapping.refusal('PATCH', '/auth/sessions/current')).toBeUndefined();
+    expect(overlapping.refusal('DELETE', '/auth/sessions/current')).toBeUndefined();
+    expect(overlapping.refusal('POST', '/auth/sessions/current')).toEqual([
+      'DELETE',
+      'GET',
+      'HEAD',
+      'PATCH',
+    ]);
+  });
+
   it('answers HEAD on a GET route, and ignores the query string', () => {
     expect(routes.refusal('HEAD', '/auth/sessions')).toBeUndefined();
     expect(routes.refusal('PATCH', '/auth/sessions?x=1')).toEqual(['GET', 'HEAD']);

@@ -21,10 +21,16 @@ function compile({ path, methods }: RouteEntry): CompiledRoute {
  * rather than a 404. GET implies HEAD, as both platforms answer HEAD for GET routes.
  */
 export class AllowedMethods {
-  private readonly routes: CompiledRoute[];
+  // Paths without parameters by their text, so the common request costs one lookup; only the
+  // paths with a parameter are matched one by one.
+  private readonly exact = new Map<string, Set<string>>();
+  private readonly patterns: CompiledRoute[];
 
   constructor(routes: RouteEntry[]) {
-    this.routes = routes.map(compile);
+    for (const { path, methods } of routes.filter((r) => !r.path.includes(':'))) {
+      this.exact.set(path, new Set([...(this.exact.get(path) ?? []), ...methods]));
+    }
+    this.patterns = routes.filter((r) => r.path.includes(':')).map(compile);
   }
 
   /**
@@ -32,9 +38,12 @@ export class AllowedMethods {
    * when the request is routable, or its path unknown (a 404)
    */
   refusal(method: string, url: string): string[] | undefined {
-    const path = url.split('?', 1)[0];
-    const allowed = new Set<string>();
-    for (const route of this.routes) {
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    const exact = this.exact.get(path);
+    if (exact && answers(exact, method)) return undefined;
+    const allowed = new Set<string>(exact);
+    for (const route of this.patterns) {
       if (route.pattern.test(path)) route.methods.forEach((m) => allowed.add(m));
     }
     if (allowed.has('GET')) allowed.add('HEAD');
@@ -42,3 +51,6 @@ export class AllowedMethods {
     return [...allowed].sort();
   }
 }
+
+const answers = (methods: Set<string>, method: string): boolean =>
+  methods.has(method) || methods.has('ALL') || (method === 'HEAD' && methods.has('GET'));
