@@ -99,6 +99,16 @@ describe('the bundle `npm start` runs', () => {
         '/docs/swagger-ui-bundle.js',
       ])
         expect([path, (await fetch(`${url}${path}`)).status]).toEqual([path, 200]);
+      // The common-password list is required on first use, from inside the bundle.
+      const common = await fetch(`${url}/auth/register`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email: 'common@example.com', password: 'password1234' }),
+      });
+      expect([common.status, JSON.stringify(await common.json())]).toEqual([
+        422,
+        expect.stringContaining('common_password'),
+      ]);
       const bad = await fetch(`${url}/auth/login`, { method: 'POST', headers, body: '{"email":' });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({
