@@ -7,6 +7,8 @@
  *   ts-node --transpile-only scripts/bundle/bundle-host.ts
  */
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_DIR, modulePaths } from './module-paths';
 import { NATIVE_PACKAGES, optionalPackages } from './optional-packages';
@@ -14,7 +16,7 @@ import { requiredByName } from './required-by-name';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
-export const BUNDLE = join(DIST, 'main.bundle.js');
+const BUNDLE = join(DIST, 'main.bundle.js');
 
 async function main(): Promise<void> {
   const missing = new Set<string>();
@@ -43,6 +45,9 @@ async function main(): Promise<void> {
     logLevel: 'warning',
     metafile: true,
   });
+  // Names the code cache (src/start/code-cache.ts); last, so no position the map knows moves.
+  const id = createHash('sha1').update(readFileSync(BUNDLE)).digest('hex').slice(0, 16);
+  appendFileSync(BUNDLE, `//# buildId=${id}\n`);
   const inputs = Object.keys(result.metafile.inputs).length;
   console.log(`dist/main.bundle.js: ${inputs} files bundled`);
   if (missing.size > 0)

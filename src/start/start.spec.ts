@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -77,5 +77,18 @@ describe('dist/start.js: the bundle with a code cache and mapped stack traces', 
     expect(start(file)).toContain('Error: other build');
     expect(caches(join(dir, 'out'))).toEqual(expect.arrayContaining([first]));
     expect(caches(join(dir, 'out'))).toHaveLength(2);
+  });
+
+  it("takes the content's hash from the build id `npm run build` appends, when there is one", async () => {
+    const file = await bundle(dir, 'with an id');
+    appendFileSync(file, '//# buildId=0123456789abcdef\n');
+    start(file);
+    const [withId] = caches(join(dir, 'out'));
+    await bundle(dir, 'with an id');
+    appendFileSync(file, '//# buildId=fedcba9876543210\n');
+    expect(start(file)).toContain('Error: with an id');
+    // Same code, another id: another cache.
+    expect(caches(join(dir, 'out'))).toHaveLength(2);
+    expect(caches(join(dir, 'out'))).toContain(withId);
   });
 });
