@@ -43,7 +43,9 @@ export const BUILD_ID = /\/\/# buildId=([0-9a-f]{16})\s*$/;
 function cacheKey(source: string): string {
   // Hashing 9 MB at every boot costs about as much as a tenth of what the cache saves.
   const content = BUILD_ID.exec(source.slice(-64))?.[1] ?? sha1(source);
-  return sha1(`${content} ${process.version} ${process.versions.v8} ${process.arch}`);
+  // V8 rejects a cache made under other flags: one cache per set, or two sets would take turns.
+  const flags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+  return sha1(`${content} ${process.version} ${process.versions.v8} ${process.arch} ${flags}`);
 }
 
 function sha1(text: string): string {
