@@ -11,7 +11,7 @@
  *   BOOT_ROUNDS=10 npm run bench:boot
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,8 +43,29 @@ function removeCodeCaches(): void {
     if (name.endsWith('.v8-cache')) rmSync(join(dist, name), { force: true });
 }
 
-/** Milliseconds from spawn to the first 200 on `PROBE`, polled every 2 ms. */
-async function bootOnce(subject: Subject, port: number): Promise<number> {
+interface Boot {
+  /** Wall milliseconds from spawn to the first 200 on `PROBE`. */
+  ms: number;
+  /** CPU milliseconds (user + system) the server had used by then; NaN without /proc. */
+  cpuMs: number;
+}
+
+/**
+ * A process's CPU time so far from /proc (Linux; 10 ms ticks). Steadier than wall time when other
+ * work shares the cores: the wall time of a longer boot grows more with every time slice lost.
+ */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Spawn to the first 200 on `PROBE`, polled every 2 ms. */
+async function bootOnce(subject: Subject, port: number): Promise<Boot> {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [subject.script], {
     cwd: ROOT,
@@ -62,7 +83,7 @@ async function bootOnce(subject: Subject, port: number): Promise<number> {
       if (child.exitCode !== null) throw new Error(`${subject.key}: exited (${child.exitCode})`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}${PROBE}`);
-        if (res.status === 200) return performance.now() - started;
+        if (res.status === 200) return { ms: performance.now() - started, cpuMs: cpuMs(child.pid) };
       } catch {
         // not listening yet
       }
@@ -146,25 +167,33 @@ async function main(): Promise<void> {
   for (const adapter of ['fastify', 'express'] as const) {
     const list = subjects(adapter);
     const times = new Map<string, number[]>(list.map((s) => [s.key, []]));
+    const cpuTimes = new Map<string, number[]>(list.map((s) => [s.key, []]));
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const [i, subject] of list.entries()) {
         subject.before?.();
-        const ms = await bootOnce(subject, 3400 + i);
+        const { ms, cpuMs: cpu } = await bootOnce(subject, 3400 + i);
         times.get(subject.key)!.push(ms);
-        process.stderr.write(`round ${round} ${subject.key}: ${ms.toFixed(0)} ms\n`);
+        cpuTimes.get(subject.key)!.push(cpu);
+        process.stderr.write(`round ${round} ${subject.key}: ${ms.toFixed(0)} ms, CPU ${cpu} ms\n`);
       }
     }
     const bare = median(times.get(list[0].key)!);
+    const bareCpu = median(cpuTimes.get(list[0].key)!);
     for (const subject of list) {
       const all = times.get(subject.key)!;
       const m = median(all);
+      const cpu = median(cpuTimes.get(subject.key)!);
       const range = `${Math.min(...all).toFixed(0)}–${Math.max(...all).toFixed(0)}`;
-      rows.push(`| ${subject.label} | ${m.toFixed(0)} | ${range} | ${(m / bare).toFixed(2)}× |`);
+      rows.push(
+        `| ${subject.label} | ${m.toFixed(0)} | ${range} | ${(m / bare).toFixed(2)}× | ${cpu.toFixed(0)} | ${(cpu / bareCpu).toFixed(2)}× |`,
+      );
     }
   }
   console.log(`\nBoot to first 200 on GET ${PROBE}, ${ROUNDS} interleaved rounds, medians:\n`);
-  console.log('| server | ms (median) | range | ratio to bare Nest, same adapter |');
-  console.log('|---|---|---|---|');
+  console.log(
+    '| server | ms (median) | range | ratio to bare Nest, same adapter | CPU ms (median) | CPU ratio |',
+  );
+  console.log('|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
 }
 
