@@ -3,8 +3,8 @@
  * same adapter. Both start from JavaScript (`dist/start.js`, what `npm start` runs after
  * `npm run build`, and bench/servers/bare-nest.js), so no compiler time is counted. Rounds are
  * interleaved (bare, host, bare, host …) and the table shows medians. The host's code cache is
- * made by an untimed boot first; the `default-*` rows show what the defaults cost without it
- * (the first boot after a build), on a database already migrated (any boot after the first), and
+ * the one `npm run build` wrote; the `default-*` rows show what the defaults cost without it, on a
+ * database already migrated (any boot after the first), and
  * from tsc's output file by file (`dist/main.js`, what `npm start` ran before the bundle).
  *
  *   npm run build && npm run bench:boot
@@ -134,7 +134,7 @@ function subjects(adapter: 'fastify' | 'express'): Subject[] {
           },
           {
             key: 'default-no-code-cache',
-            label: 'defaults, no code cache yet (the first boot after `npm run build`)',
+            label: 'defaults, no code cache (removed before each boot; `npm run build` writes one)',
             script: HOST_MAIN,
             env: defaultEnv,
             before: removeCodeCaches,
@@ -153,7 +153,7 @@ function subjects(adapter: 'fastify' | 'express'): Subject[] {
 async function main(): Promise<void> {
   if (!existsSync(HOST_MAIN))
     throw new Error('dist/start.js is missing: run `npm run build` first');
-  // Untimed: writes the code cache and migrates the second-boot row's database.
+  // Untimed: migrates the second-boot row's database (and writes a code cache if none is there).
   await bootOnce(
     {
       key: 'warm-up',

@@ -11,3 +11,6 @@ const BUNDLE = join(__dirname, 'main.bundle.js');
 
 mapStackTraces(BUNDLE);
 runWithCodeCache(BUNDLE);
+// `npm run build` runs this once, so that the first boot of a build already has its cache: it stops
+// here, once every module has been compiled and before the app has done anything.
+if (process.argv[2] === '--write-code-cache') process.exit(0);

@@ -8,6 +8,7 @@
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_DIR, modulePaths } from './module-paths';
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
   // Names the code cache (src/start/code-cache.ts); last, so no position the map knows moves.
   const id = createHash('sha1').update(readFileSync(BUNDLE)).digest('hex').slice(0, 16);
   appendFileSync(BUNDLE, `//# buildId=${id}\n`);
+  // The first boot's code cache, made now (src/start.ts), under the flags `npm start` uses: none.
+  execFileSync(process.execPath, [join(DIST, 'start.js'), '--write-code-cache'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: 'inherit',
+  });
   const inputs = Object.keys(result.metafile.inputs).length;
   console.log(`dist/main.bundle.js: ${inputs} files bundled`);
   if (missing.size > 0)
