@@ -134,7 +134,7 @@ describe('the bundle `npm start` runs', () => {
   it('has a source map that leads back to the TypeScript files', () => {
     const map = new SourceMap(JSON.parse(readFileSync(`${BUNDLE}.map`, 'utf8')) as never);
     // `bufferLogs: true` is written once, in src/main.ts (minified to `bufferLogs:!0`).
-    const lines = readFileSync(BUNDLE, 'latin1').split('\n');
+    const lines = readFileSync(BUNDLE, 'utf8').split('\n');
     const line = lines.findIndex((text) => text.includes('bufferLogs:!0'));
     const entry = map.findEntry(line, lines[line].indexOf('bufferLogs:!0'));
     if (!('originalSource' in entry)) throw new Error('no mapping for bufferLogs');

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
@@ -11,8 +12,10 @@ import { Script } from 'node:vm';
  * never reads a stale one (V8 checks little more than the source length itself).
  */
 export function runWithCodeCache(file: string): void {
-  // esbuild writes ASCII only, so latin1 is exact and cheaper to decode than UTF-8.
-  const source = readFileSync(file, 'latin1');
+  // esbuild escapes non-ASCII in strings, but not in regular expressions and licence comments: an
+  // all-ASCII file decodes exactly, and faster, as latin1 (about 10 ms less for 9 MB).
+  const bytes = readFileSync(file);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const cacheFile = `${file}.${cacheKey(source)}.v8-cache`;
   const cachedData = readIfExists(cacheFile);
   // The wrapper on a line of its own, counted as line 0: the bundle's positions (and so its
@@ -49,7 +52,7 @@ function cacheKey(source: string): string {
 }
 
 function sha1(text: string): string {
-  return createHash('sha1').update(text, 'latin1').digest('hex').slice(0, 16);
+  return createHash('sha1').update(text, 'utf8').digest('hex').slice(0, 16);
 }
 
 function readIfExists(path: string): Buffer | undefined {

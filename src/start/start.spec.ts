@@ -12,7 +12,9 @@ async function bundle(dir: string, message: string): Promise<string> {
   writeFileSync(
     join(dir, 'app.ts'),
     `const fail = (why: string): never => { throw new Error(why); };\n` +
-      `try { fail(${JSON.stringify(message)}); } catch (e) { console.log((e as Error).stack); console.log('dir ' + __dirname); }\n`,
+      `try { fail(${JSON.stringify(message)}); } catch (e) { console.log((e as Error).stack); console.log('dir ' + __dirname); }\n` +
+      // esbuild leaves a regular expression's non-ASCII as it is: read as latin1 it would not match.
+      `console.log('regexp ' + /é/.test('\\u00e9'));\n`,
   );
   const outfile = join(dir, 'out', 'bundle.js');
   await build({
@@ -55,6 +57,7 @@ describe('dist/start.js: the bundle with a code cache and mapped stack traces', 
     expect(output).toMatch(new RegExp(`at fail \\(${join(dir, 'app.ts')}:1:\\d+\\)`));
     expect(output).not.toContain('bundle.js:');
     expect(output).toContain(`dir ${join(dir, 'out')}`);
+    expect(output).toContain('regexp true');
   });
 
   it('writes the cache on the first run and reads it, unchanged, on the next', async () => {
