@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTempDir } from './support/temp-dirs';
 
-const ROOT = join(__dirname, '..', '..');
-const START = join(__dirname);
+const ROOT = join(__dirname, '..');
+const START = join(ROOT, 'src', 'start');
 
 /** A two-line TypeScript program bundled as `npm run build` bundles the host: linked map, minified. */
 async function bundle(dir: string, message: string): Promise<string> {
@@ -47,8 +47,7 @@ const caches = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(
 
 describe('dist/start.js: the bundle with a code cache and mapped stack traces', () => {
   let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'lex-start-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => (dir = makeTempDir('lex-start-')));
 
   it('names the TypeScript file and line in a stack trace, and gives the module its own folder', async () => {
     const file = await bundle(dir, 'from the bundle');
