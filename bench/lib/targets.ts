@@ -64,12 +64,12 @@ const bareNest = (adapter: 'express' | 'fastify'): Target => ({
   token: () => Promise.resolve(referenceToken()),
 });
 
-// What `npm start` gives: dist/main.js (after `npm run build`) with nothing set but the port and a
+// What `npm start` gives: dist/start.js, the bundle of `npm run build`, with nothing set but the port and a
 // fresh SQLite file: Fastify, store=database, LOG_LEVEL=info (a log line per request, to /dev/null).
 const defaults: Target = {
   key: 'default',
   label: 'example host, defaults of `npm start` (Fastify, store=database, LOG_LEVEL=info)',
-  start: (port) => startServer('dist/main.js', port, defaultEnv()),
+  start: (port) => startServer('dist/start.js', port, defaultEnv()),
   token: (server) => hostToken(server.url),
 };
 
