@@ -30,12 +30,13 @@ describe('Logins on bcrypt worker threads (example host, SQLite)', () => {
   });
 
   it('answers 503 with Retry-After when the worker dies mid-login, and the next login works', async () => {
-    // The first idle worker takes the next call, and dies with it before it can answer.
+    // The first idle worker takes the next call, and dies with it: terminated as the call is
+    // handed over, it can never answer.
     const [{ worker: trapped }] = workers.pool.workers;
     const post = trapped.postMessage.bind(trapped);
     trapped.postMessage = (message: unknown) => {
-      post(message);
       void trapped.terminate();
+      post(message);
     };
 
     const res = await t.http

@@ -61,21 +61,29 @@ describe('WorkerBcryptPasswordHasher', () => {
     }
   });
 
+  // Cost 12 (a quarter of a second or more) so the calls are surely still running when the
+  // workers are terminated; a cheap one could answer first.
   it('rejects the call of a worker killed mid-call as a 503, and the next call works', async () => {
-    const hash = await hasher.hash(PASSWORD);
-    const [victim] = hasher.pool.workers;
+    const slow = new WorkerBcryptPasswordHasher(12, 1);
+    try {
+      const hash = await slow.hash(PASSWORD);
+      const [victim] = slow.pool.workers;
 
-    const killed = hasher.verify(PASSWORD, hash);
-    await victim.worker.terminate();
+      const killed = slow.verify(PASSWORD, hash);
+      await victim.worker.terminate();
 
-    await expect(killed).rejects.toBeInstanceOf(AuthStoreUnavailableError);
-    await expect(killed).rejects.toMatchObject({ status: 503, store: 'password hasher' });
-    expect(hasher.pool.workers.map((w) => w.worker)).not.toContain(victim.worker);
-    await expect(hasher.verify(PASSWORD, hash)).resolves.toBe(true);
-    await expect(hasher.verify('wrong password here', hash)).resolves.toBe(false);
+      await expect(killed).rejects.toBeInstanceOf(AuthStoreUnavailableError);
+      await expect(killed).rejects.toMatchObject({ status: 503, store: 'password hasher' });
+      expect(slow.pool.workers.map((w) => w.worker)).not.toContain(victim.worker);
+      await expect(slow.verify(PASSWORD, hash)).resolves.toBe(true);
+      expect(slow.pool.workers).toHaveLength(1);
+    } finally {
+      await slow.onApplicationShutdown();
+    }
   });
 
-  it('terminates its workers on close, rejecting waiting and later calls', async () => {
+  it('terminates its workers on close, rejecting running, waiting and later calls', async () => {
+    hasher = new WorkerBcryptPasswordHasher(12, 2);
     await Promise.all([hasher.hash(PASSWORD), hasher.hash(PASSWORD)]);
     const workers = hasher.pool.workers;
     const priorities = await Promise.all(workers.map((w) => w.priority));
