@@ -2,12 +2,12 @@ import {
   AuthenticatorProtocol,
   AuthService,
   CompositeAuthenticator,
-  BcryptPasswordHasher,
   ConcurrencyLimitedPasswordHasher,
   DelegatingPasswordHasher,
   InvalidTokenError,
   LoginAttemptTracker,
   PasswordHasher,
+  WorkerBcryptPasswordHasher,
   TokenBlacklist,
   TokenBlacklistedError,
   UserStore,
@@ -301,12 +301,13 @@ describe('Auth routes over HTTP (example host, SQLite)', () => {
       expect(t.app.get(LoginAttemptTracker)).toBeInstanceOf(TypeOrmLoginAttemptTracker);
       expect(t.app.get(TokenBlacklist)).toBeInstanceOf(ReplicatedTokenBlacklist);
       expect(t.app.get(UserStore)).toBeInstanceOf(TypeOrmUserStore);
-      // Hashing is capped at cores - 1 at once by default (password.max_concurrent_hashes).
+      // Hashing is capped at password.max_concurrent_hashes at once, bcrypt on as many
+      // low-priority worker threads.
       const hasher = t.app.get<PasswordHasher, ConcurrencyLimitedPasswordHasher>(PasswordHasher);
       expect(hasher).toBeInstanceOf(ConcurrencyLimitedPasswordHasher);
       expect(hasher.inner).toBeInstanceOf(DelegatingPasswordHasher);
       expect((hasher.inner as DelegatingPasswordHasher).current).toBeInstanceOf(
-        BcryptPasswordHasher,
+        WorkerBcryptPasswordHasher,
       );
       expect(t.app.get(AuthService)).toBeInstanceOf(AuthService);
     });

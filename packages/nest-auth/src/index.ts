@@ -47,6 +47,7 @@ export { MemoryUserStore } from './user-store/memory-user-store';
 
 export { PasswordHasher } from './passwords/password-hasher';
 export { BcryptPasswordHasher } from './passwords/bcrypt-password-hasher';
+export { WorkerBcryptPasswordHasher } from './passwords/worker-bcrypt-password-hasher';
 export {
   Argon2idPasswordHasher,
   OWASP_ARGON2ID,

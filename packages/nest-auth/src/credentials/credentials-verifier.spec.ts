@@ -169,6 +169,26 @@ describe('CredentialsVerifier', () => {
       await expect(t.verifier.verify(EMAIL, PASSWORD)).rejects.toBeInstanceOf(AccountLockedError);
     });
   });
+  it('answers an unknown-user login 503 when the dummy hash fails, and makes a new one for the next', async () => {
+    const { users, tracker } = setUp(bcryptjs.hashSync(PASSWORD, 4), 'bcrypt');
+    const hasher = new BcryptPasswordHasher(4);
+    const crashed = new AuthStoreUnavailableError('password hasher', new Error('exited'), 1);
+    const hash = jest.spyOn(hasher, 'hash').mockRejectedValueOnce(crashed);
+    const log = new AuthDecisionLogger();
+    jest.spyOn(log, 'decision').mockImplementation(() => undefined);
+    const verifier = new CredentialsVerifier(users, tracker, hasher, new AuthMetrics(), log);
+
+    await expect(verifier.verify('nobody@example.com', PASSWORD)).rejects.toBe(crashed);
+    await expect(verifier.verify('nobody@example.com', PASSWORD)).rejects.toBeInstanceOf(
+      InvalidCredentialsError,
+    );
+    await expect(verifier.verify('nobody@example.com', PASSWORD)).rejects.toBeInstanceOf(
+      InvalidCredentialsError,
+    );
+    expect(hash).toHaveBeenCalledTimes(2);
+    jest.restoreAllMocks();
+  });
+
   it('counts a login that found every attempt busy as busy, not as a store outage', async () => {
     const { users, tracker } = setUp(bcryptjs.hashSync(PASSWORD, 4), 'bcrypt');
     const metrics = new AuthMetrics();

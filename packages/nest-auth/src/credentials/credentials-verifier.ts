@@ -39,8 +39,14 @@ export class CredentialsVerifier {
 
   /** Starts hashing the dummy password early, so the first unknown-user login is not slower. */
   warmUp(): void {
-    this.dummyHash ??= this.hasher.hash(randomBytes(24).toString('base64'));
-    this.dummyHash.catch(() => undefined);
+    if (this.dummyHash) return;
+    const dummy = this.hasher.hash(randomBytes(24).toString('base64'));
+    this.dummyHash = dummy;
+    // A hash that failed (its bcrypt worker died) is not kept: that login answers 503, the next
+    // one makes a new dummy instead of failing for good.
+    dummy.catch(() => {
+      if (this.dummyHash === dummy) this.dummyHash = undefined;
+    });
   }
 
   /**

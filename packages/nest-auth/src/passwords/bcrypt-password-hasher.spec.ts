@@ -1,6 +1,7 @@
 import * as bcrypt from 'bcrypt';
 import * as bcryptjs from 'bcryptjs';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
+import { WorkerBcryptPasswordHasher } from './worker-bcrypt-password-hasher';
 
 // The bcrypt example of PHP's password_verify documentation.
 const PHP_2Y_HASH = '$2y$07$BCryptRequires22Chrcte/VlQH0piJtjXl.0t1XkA8pw9dMXTpOq';
@@ -16,8 +17,16 @@ function bcryptjsHash(password: string, prefix: '$2a$' | '$2b$' | '$2y$'): strin
   return hash;
 }
 
-describe('BcryptPasswordHasher', () => {
-  const hasher = new BcryptPasswordHasher(4);
+// The same bounds and formats on libuv's pool and on the low-priority worker threads.
+describe.each([
+  ['BcryptPasswordHasher', () => new BcryptPasswordHasher(4)],
+  ['WorkerBcryptPasswordHasher', () => new WorkerBcryptPasswordHasher(4, 2)],
+])('%s', (_name, create) => {
+  const hasher = create();
+
+  afterAll(async () => {
+    if (hasher instanceof WorkerBcryptPasswordHasher) await hasher.onApplicationShutdown();
+  });
 
   describe('hash', () => {
     it('returns a $2b$ string at the configured cost that verifies', async () => {

@@ -21,7 +21,7 @@ export class BcryptPasswordHasher extends PasswordHasher {
     if (!BcryptPasswordHasher.fits(normalized)) {
       throw new RangeError(`bcrypt cannot hash more than ${BCRYPT_MAX_BYTES} bytes or a NUL byte`);
     }
-    return bcrypt.hash(normalized, this.rounds);
+    return this.digest(normalized);
   }
 
   async verify(password: string, hash: string): Promise<boolean> {
@@ -29,7 +29,7 @@ export class BcryptPasswordHasher extends PasswordHasher {
     // A longer password would be compared by its first 72 bytes only: refuse, never truncate.
     if (!this.canVerify(hash) || !BcryptPasswordHasher.fits(normalized)) return false;
     // The native binding reads $2a$ and $2b$; $2y$ differs from $2b$ in its name only.
-    return bcrypt.compare(normalized, hash.startsWith('$2y$') ? `$2b$${hash.slice(4)}` : hash);
+    return this.compare(normalized, hash.startsWith('$2y$') ? `$2b$${hash.slice(4)}` : hash);
   }
 
   needsRehash(hash: string): boolean {
@@ -41,6 +41,16 @@ export class BcryptPasswordHasher extends PasswordHasher {
   override canVerify(hash: string): boolean {
     const match = BCRYPT_HASH.exec(hash);
     return match !== null && Number(match[2]) >= 4 && Number(match[2]) <= 31;
+  }
+
+  /** Hashes a password already normalised and checked; where the work runs is the subclass's. */
+  protected digest(password: string): Promise<string> {
+    return bcrypt.hash(password, this.rounds);
+  }
+
+  /** Compares a normalised, checked password with a `$2a$`/`$2b$` hash. */
+  protected compare(password: string, hash: string): Promise<boolean> {
+    return bcrypt.compare(password, hash);
   }
 
   /** Whether bcrypt can hash `password` whole. */

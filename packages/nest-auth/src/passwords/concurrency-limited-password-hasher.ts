@@ -1,14 +1,19 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { PasswordHasher } from './password-hasher';
 import { Semaphore } from './semaphore';
 
 /**
  * Runs at most `maxConcurrent` hashes and verifications of `inner` at once
- * (`password.max_concurrent_hashes`). libuv's pool (4 threads by default) would otherwise run as
- * many as it has threads: on a 2-core machine those saturate both cores and the event loop waits
- * for a core, so every authenticated request slows down during a login storm. Fewer slots keep a
- * core for the event loop at the cost of login throughput; extra logins queue here, in order.
+ * (`password.max_concurrent_hashes`); extra logins queue here, in order. On libuv's pool (argon2,
+ * or bcrypt with the limit at 0) as many hashes as the pool has threads would otherwise run at
+ * the event loop's priority: on a 2-core machine they saturate both cores and every
+ * authenticated request waits for a core during a login storm. bcrypt's low-priority worker
+ * threads (`WorkerBcryptPasswordHasher`) are as many as this limit.
  */
-export class ConcurrencyLimitedPasswordHasher extends PasswordHasher {
+export class ConcurrencyLimitedPasswordHasher
+  extends PasswordHasher
+  implements OnApplicationShutdown
+{
   private readonly slots: Semaphore;
 
   /** @param inner the hasher that does the work (the `DelegatingPasswordHasher` by default) */
@@ -34,5 +39,10 @@ export class ConcurrencyLimitedPasswordHasher extends PasswordHasher {
 
   override canVerify(hash: string): boolean {
     return this.inner.canVerify(hash);
+  }
+
+  /** Stops what `inner` runs on (bcrypt's worker threads). */
+  async onApplicationShutdown(): Promise<void> {
+    await (this.inner as Partial<OnApplicationShutdown>).onApplicationShutdown?.();
   }
 }

@@ -4,15 +4,22 @@ import { BcryptPasswordHasher } from './bcrypt-password-hasher';
 import { ConcurrencyLimitedPasswordHasher } from './concurrency-limited-password-hasher';
 import { DelegatingPasswordHasher } from './delegating-password-hasher';
 import type { PasswordHasher } from './password-hasher';
+import { WorkerBcryptPasswordHasher } from './worker-bcrypt-password-hasher';
 
 /**
  * The hasher for `password.*`: hashes with `password.algorithm` at its configured cost, and
  * verifies bcrypt and argon2 hashes whatever the algorithm, so switching needs no migration;
- * at most `password.maxConcurrentHashes` at once unless that is 0.
+ * at most `password.maxConcurrentHashes` at once unless that is 0. With a limit, new bcrypt
+ * hashes and bcrypt verifications run on that many low-priority worker threads; with 0, and for
+ * argon2 (whose package has no synchronous API), on libuv's pool.
  * @throws AuthConfigurationError when argon2id is configured and `argon2` is not installed
  */
 export function createPasswordHasher(password: PasswordSettings): PasswordHasher {
-  const bcrypt = new BcryptPasswordHasher(password.rounds);
+  const limit = password.maxConcurrentHashes;
+  const bcrypt =
+    limit > 0
+      ? new WorkerBcryptPasswordHasher(password.rounds, limit)
+      : new BcryptPasswordHasher(password.rounds);
   const argon2id = new Argon2idPasswordHasher({
     memoryKib: password.argon2MemoryKib,
     iterations: password.argon2Iterations,
@@ -23,6 +30,5 @@ export function createPasswordHasher(password: PasswordSettings): PasswordHasher
     password.algorithm === 'argon2id'
       ? new DelegatingPasswordHasher(argon2id, [bcrypt])
       : new DelegatingPasswordHasher(bcrypt, [argon2id]);
-  const limit = password.maxConcurrentHashes;
   return limit > 0 ? new ConcurrencyLimitedPasswordHasher(hasher, limit) : hasher;
 }

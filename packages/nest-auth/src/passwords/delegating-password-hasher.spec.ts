@@ -5,7 +5,8 @@ import { Argon2idPasswordHasher } from './argon2id-password-hasher';
 import { BcryptPasswordHasher } from './bcrypt-password-hasher';
 import { ConcurrencyLimitedPasswordHasher } from './concurrency-limited-password-hasher';
 import { createPasswordHasher } from './create-password-hasher';
-import type { DelegatingPasswordHasher } from './delegating-password-hasher';
+import { DelegatingPasswordHasher } from './delegating-password-hasher';
+import { WorkerBcryptPasswordHasher } from './worker-bcrypt-password-hasher';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -104,5 +105,30 @@ describe('createPasswordHasher → DelegatingPasswordHasher', () => {
     expect(await limited.verify(PASSWORD, b)).toBe(true);
     expect(limited.needsRehash(a)).toBe(false);
     expect(limited.canVerify(argon2Hash)).toBe(true);
+    await (limited as ConcurrencyLimitedPasswordHasher).onApplicationShutdown();
+  });
+
+  it('runs bcrypt on as many low-priority worker threads as the limit, and on libuv at 0', async () => {
+    const limited = createPasswordHasher(
+      settings({ maxConcurrentHashes: 3 }),
+    ) as ConcurrencyLimitedPasswordHasher;
+    const workers = (limited.inner as DelegatingPasswordHasher).current;
+
+    expect(workers).toBeInstanceOf(WorkerBcryptPasswordHasher);
+    expect((workers as WorkerBcryptPasswordHasher).pool.size).toBe(3);
+    expect(bcrypt.current).not.toBeInstanceOf(WorkerBcryptPasswordHasher);
+    // argon2 has no synchronous API: it stays on libuv's pool, behind the same limit.
+    const argon2 = createPasswordHasher(
+      settings({ algorithm: 'argon2id', maxConcurrentHashes: 3 }),
+    ) as ConcurrencyLimitedPasswordHasher;
+    expect((argon2.inner as DelegatingPasswordHasher).current).toBeInstanceOf(
+      Argon2idPasswordHasher,
+    );
+    await expect(limited.verify(PASSWORD, bcryptHash)).resolves.toBe(true);
+    expect((workers as WorkerBcryptPasswordHasher).pool.workers).toHaveLength(1);
+
+    await limited.onApplicationShutdown();
+    expect((workers as WorkerBcryptPasswordHasher).pool.workers).toHaveLength(0);
+    await expect(limited.verify(PASSWORD, bcryptHash)).rejects.toMatchObject({ status: 503 });
   });
 });

@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { PasswordHasher } from './password-hasher';
 
 /**
@@ -6,7 +7,7 @@ import { PasswordHasher } from './password-hasher';
  * `$argon2id$`…). So `password.algorithm` can change without a migration: a hash of another
  * algorithm or cost verifies, and `needsRehash` tells the login to upgrade it.
  */
-export class DelegatingPasswordHasher extends PasswordHasher {
+export class DelegatingPasswordHasher extends PasswordHasher implements OnApplicationShutdown {
   /**
    * @param current hashes new passwords and decides what is outdated
    * @param others read stored hashes of other algorithms
@@ -35,6 +36,15 @@ export class DelegatingPasswordHasher extends PasswordHasher {
 
   override canVerify(hash: string): boolean {
     return this.readerOf(hash) !== undefined;
+  }
+
+  /** Stops what the hashers run on (bcrypt's worker threads). */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [this.current, ...this.others].map(async (hasher) => {
+        await (hasher as Partial<OnApplicationShutdown>).onApplicationShutdown?.();
+      }),
+    );
   }
 
   private readerOf(hash: string): PasswordHasher | undefined {

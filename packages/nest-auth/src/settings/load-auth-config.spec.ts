@@ -60,7 +60,7 @@ describe('loadAuthConfig', () => {
         argon2MemoryKib: 19456,
         argon2Iterations: 2,
         argon2Parallelism: 1,
-        maxConcurrentHashes: processMaxConcurrentHashes(),
+        maxConcurrentHashes: processMaxConcurrentHashes('bcrypt'),
         minLength: 12,
         maxLength: 128,
         requireUppercase: false,
