@@ -65,10 +65,10 @@ const bareNest = (adapter: 'express' | 'fastify'): Target => ({
 });
 
 // What `npm start` gives: dist/start.js, the bundle of `npm run build`, with nothing set but the port and a
-// fresh SQLite file: Fastify, store=database, LOG_LEVEL=info (a log line per request, to /dev/null).
+// fresh SQLite file: Fastify, store=database, LOG_LEVEL=info, ACCESS_LOG=errors (stdout to /dev/null).
 const defaults: Target = {
   key: 'default',
-  label: 'example host, defaults of `npm start` (Fastify, store=database, LOG_LEVEL=info)',
+  label: 'example host, defaults of `npm start` (Fastify, store=database, info, ACCESS_LOG=errors)',
   start: (port) => startServer('dist/start.js', port, defaultEnv()),
   token: (server) => hostToken(server.url),
 };
