@@ -7,24 +7,28 @@ import { AuthRequestTimerMiddleware } from './auth-request-timer.middleware';
 /** The module's controllers whose routes `auth_http_request_duration_seconds` times. */
 export const AUTH_TIMED_CONTROLLERS = Symbol('AUTH_TIMED_CONTROLLERS');
 
+type ResponseHook = (
+  request: { method: string },
+  reply: { statusCode: number; elapsedTime: number },
+  done: () => void,
+) => void;
+
 /** The part of a Fastify instance the timing uses (the package does not depend on Fastify). */
-interface FastifyResponseHooks {
+interface FastifyRouteHooks {
   addHook(
-    name: 'onResponse',
-    hook: (
-      request: { method: string; routeOptions: { url?: string } },
-      reply: { statusCode: number; elapsedTime: number },
-      done: () => void,
-    ) => void,
+    name: 'onRoute',
+    hook: (route: { url: string; onResponse?: ResponseHook | ResponseHook[] }) => void,
   ): void;
 }
 
 /**
  * Times the module's routes into `auth_http_request_duration_seconds`, from the request's arrival
  * to the last byte of the answer, guards and hashing included. On Fastify it is an `onResponse`
- * hook labelled with the route's own pattern (`/auth/sessions/:id`): a Nest middleware there
- * makes Nest's Fastify adapter run middie for every request of the app, copying request fields
- * and matching paths before any route. Elsewhere it is `AuthRequestTimerMiddleware`.
+ * hook on each of those routes only, labelled with the route's own pattern
+ * (`/auth/sessions/:id`), added as Nest registers them; the app's other routes run nothing of it.
+ * A Nest middleware there makes Nest's Fastify adapter run middie for every request of the app,
+ * copying request fields and matching paths before any route. Elsewhere it is
+ * `AuthRequestTimerMiddleware`.
  */
 @Injectable()
 export class AuthRouteTiming {
@@ -36,7 +40,7 @@ export class AuthRouteTiming {
     @Inject(AUTH_TIMED_CONTROLLERS) private readonly controllers: Type[],
   ) {}
 
-  /** Called from the composing module's `configure`, before Nest registers any route. */
+  /** From the composing module's `configure`: before Nest registers a route, so `onRoute` sees all. */
   attach(consumer: MiddlewareConsumer): void {
     const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
     if (adapter?.getType() !== 'fastify') {
@@ -49,13 +53,18 @@ export class AuthRouteTiming {
       routesOf(this.modules, new Set(this.controllers)).map((r) => joinPath(prefix, r.path)),
     );
     const duration = this.metrics.requestDuration;
-    adapter.getInstance<FastifyResponseHooks>().addHook('onResponse', (request, reply, done) => {
-      const route = request.routeOptions.url;
-      if (route !== undefined && timed.has(route)) {
+    adapter.getInstance<FastifyRouteHooks>().addHook('onRoute', (route) => {
+      if (!timed.has(route.url)) return;
+      const label = route.url;
+      const observe: ResponseHook = (request, reply, done) => {
         const status = String(reply.statusCode);
-        duration.observe({ route, method: request.method, status }, reply.elapsedTime / 1000);
-      }
-      done();
+        duration.observe(
+          { route: label, method: request.method, status },
+          reply.elapsedTime / 1000,
+        );
+        done();
+      };
+      route.onResponse = [route.onResponse ?? []].flat().concat(observe);
     });
   }
 }
